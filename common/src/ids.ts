@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** Branded identifiers: a StaffId cannot be passed where an AgencyId is expected. */
+export const MunicipalityId = z.uuid().brand<'MunicipalityId'>();
+export type MunicipalityId = z.infer<typeof MunicipalityId>;
+export const SiteId = z.uuid().brand<'SiteId'>();
+export type SiteId = z.infer<typeof SiteId>;
+export const AgencyId = z.uuid().brand<'AgencyId'>();
+export type AgencyId = z.infer<typeof AgencyId>;
+export const StaffId = z.uuid().brand<'StaffId'>();
+export type StaffId = z.infer<typeof StaffId>;

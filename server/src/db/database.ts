@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import pg from 'pg';
+
+export type Row = Record<string, unknown>;
+
+/** Anything that runs SQL: a transaction handed to a repo. Only repos call it. */
+export interface Tx {
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction as the restricted role `lotse_app`, with row-level security scoped to one municipality. */
+  tenant<T>(municipalityId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs fn in one transaction with the owner's privileges (no row-level security): migrations, sign-in, seeding, jobs. */
+  system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The underlying PGlite instance, for libraries that need it (pg-boss); undefined on a server. */
+  readonly pglite: PGlite | undefined;
+  readonly connectionString: string | undefined;
+  close(): Promise<void>;
+}
+
+const TENANT_SETUP = `SET LOCAL ROLE lotse_app`;
+const TENANT_SCOPE = `SELECT set_config('lotse.municipality_id', $1, true)`;
+
+// Dates stay 'YYYY-MM-DD' strings (no time zone shifts) and int8 becomes a number on both databases.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  readonly connectionString = undefined;
+  constructor(readonly pglite: PGlite) {}
+
+  private async run<T>(scope: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.pglite.transaction(async (ptx) => {
+      const tx: Tx = {
+        query: async <R extends Row>(sql: string, params?: unknown[]) => {
+          const res = await ptx.query<R>(sql, params as unknown[]);
+          return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+        },
+        exec: async (sql: string) => {
+          await ptx.exec(sql);
+        },
+      };
+      if (scope !== null) {
+        await ptx.query(TENANT_SETUP);
+        await ptx.query(TENANT_SCOPE, [scope]);
+      }
+      return fn(tx);
+    });
+  }
+  tenant<T>(municipalityId: string, fn: (tx: Tx) => Promise<T>) {
+    return this.run(municipalityId, fn);
+  }
+  system<T>(fn: (tx: Tx) => Promise<T>) {
+    return this.run(null, fn);
+  }
+  async close() {
+    if (!this.pglite.closed) await this.pglite.close();
+  }
+}
+
+class PostgresDatabase implements Database {
+  readonly kind = 'postgres' as const;
+  readonly pglite = undefined;
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly connectionString: string,
+  ) {}
+
+  private async run<T>(scope: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (scope !== null) {
+        await client.query(TENANT_SETUP);
+        await client.query(TENANT_SCOPE, [scope]);
+      }
+      const tx: Tx = {
+        query: async <R extends Row>(sql: string, params?: unknown[]) => {
+          const res = await client.query<R>(sql, params);
+          return { rows: res.rows, rowCount: res.rowCount ?? 0 };
+        },
+        exec: async (sql: string) => {
+          await client.query(sql);
+        },
+      };
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  tenant<T>(municipalityId: string, fn: (tx: Tx) => Promise<T>) {
+    return this.run(municipalityId, fn);
+  }
+  system<T>(fn: (tx: Tx) => Promise<T>) {
+    return this.run(null, fn);
+  }
+  async close() {
+    await this.pool.end();
+  }
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === DATE_OID) return (v: string) => v;
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** Opens PostgreSQL at `databaseUrl`, or embedded PGlite in `dataDir` (or in memory when dataDir is 'memory://'). */
+export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, types: pgTypes });
+    await pool.query('SELECT 1');
+    return new PostgresDatabase(pool, opts.databaseUrl);
+  }
+  if (!opts.dataDir.startsWith('memory://')) fs.mkdirSync(opts.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: opts.dataDir,
+    extensions: { pg_trgm, fuzzystrmatch },
+    parsers: { [DATE_OID]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => Number(v) },
+  });
+  return new PgliteDatabase(pglite);
+}

@@ -1,0 +1,98 @@
+import type { Tx } from '../../db/database';
+
+export type AuditRow = {
+  seq: number;
+  municipalityId: string | null;
+  at: Date;
+  actorStaffId: string | null;
+  actorAgencyId: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  purpose: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+};
+
+const columns = (t: string) =>
+  `${t}.seq, ${t}.municipality_id AS "municipalityId", ${t}.at, ${t}.actor_staff_id AS "actorStaffId",
+   ${t}.actor_agency_id AS "actorAgencyId", ${t}.action, ${t}.subject_type AS "subjectType",
+   ${t}.subject_id AS "subjectId", ${t}.purpose, ${t}.request_id AS "requestId", ${t}.details,
+   ${t}.prev_hash AS "prevHash", ${t}.hash`;
+
+/** Serialises writers of one chain until the transaction ends, so each entry links to the one before. */
+export async function lockChain(tx: Tx, municipalityId: string | null): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(727002, hashtext(coalesce($1::text, 'system')))`, [municipalityId]);
+}
+
+export async function lastHash(tx: Tx, municipalityId: string | null): Promise<string | null> {
+  const { rows } = await tx.query<{ hash: string }>(
+    `SELECT hash FROM audit_log WHERE municipality_id IS NOT DISTINCT FROM $1::uuid ORDER BY seq DESC LIMIT 1`,
+    [municipalityId],
+  );
+  return rows[0]?.hash ?? null;
+}
+
+export async function insertEntry(tx: Tx, e: Omit<AuditRow, 'seq'>): Promise<number> {
+  const { rows } = await tx.query<{ seq: number }>(
+    `INSERT INTO audit_log (municipality_id, at, actor_staff_id, actor_agency_id, action, subject_type,
+       subject_id, purpose, request_id, details, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq`,
+    [
+      e.municipalityId,
+      e.at.toISOString(),
+      e.actorStaffId,
+      e.actorAgencyId,
+      e.action,
+      e.subjectType,
+      e.subjectId,
+      e.purpose,
+      e.requestId,
+      JSON.stringify(e.details),
+      e.prevHash,
+      e.hash,
+    ],
+  );
+  return rows[0]!.seq;
+}
+
+/** The distinct chains present (one per municipality, plus the system chain for events before sign-in). */
+export async function listChains(tx: Tx): Promise<(string | null)[]> {
+  const { rows } = await tx.query<{ m: string | null }>(
+    `SELECT DISTINCT municipality_id AS m FROM audit_log`,
+  );
+  return rows.map((r) => r.m);
+}
+
+export async function chainBatch(
+  tx: Tx,
+  municipalityId: string | null,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditRow[]> {
+  const { rows } = await tx.query<AuditRow>(
+    `SELECT ${columns('a')} FROM audit_log a
+      WHERE municipality_id IS NOT DISTINCT FROM $1::uuid AND seq > $2 ORDER BY seq LIMIT $3`,
+    [municipalityId, afterSeq, limit],
+  );
+  return rows;
+}
+
+export type AuditListRow = AuditRow & { actorName: string | null };
+
+export async function listPage(
+  tx: Tx,
+  filter: { before: number | null; limit: number; subjectType?: string; subjectId?: string },
+): Promise<AuditListRow[]> {
+  const { rows } = await tx.query<AuditListRow>(
+    `SELECT ${columns('a')}, s.display_name AS "actorName"
+       FROM audit_log a LEFT JOIN staff s ON s.id = a.actor_staff_id
+      WHERE ($1::bigint IS NULL OR a.seq < $1)
+        AND ($3::text IS NULL OR a.subject_type = $3) AND ($4::text IS NULL OR a.subject_id = $4)
+      ORDER BY a.seq DESC LIMIT $2`,
+    [filter.before, filter.limit, filter.subjectType ?? null, filter.subjectId ?? null],
+  );
+  return rows;
+}

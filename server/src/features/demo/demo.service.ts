@@ -1,0 +1,21 @@
+import type { Database } from '../../db/database';
+import { countMunicipalities, provisionMunicipality } from '../organisation/organisation.service';
+import { DEMO_AGENCIES, DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_SITES, DEMO_STAFF } from './demo.data';
+
+/** On an empty database, creates the demo municipality; returns false when there was already data. */
+export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
+  if ((await countMunicipalities(db)) > 0) return false;
+  await provisionMunicipality(db, {
+    municipality: { ...DEMO_MUNICIPALITY, isDemo: true },
+    sites: [...DEMO_SITES],
+    agencies: DEMO_AGENCIES,
+    staff: DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })),
+  });
+  return true;
+}
+
+/** The sign-in table printed at start and kept in the README. */
+export function demoSignInTable(): string {
+  const rows = DEMO_STAFF.map((s) => `  ${s.username.padEnd(20)} ${s.roles.join(', ').padEnd(30)} ${s.agency}`);
+  return [`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`, ...rows].join('\n');
+}

@@ -1,0 +1,216 @@
+import type {
+  Agency,
+  AgencyInput,
+  Me,
+  Municipality,
+  Organisation,
+  Role,
+  Site,
+  SiteInput,
+  Staff,
+  StaffCreate,
+  StaffUpdate,
+} from '@lotse/common';
+import type { Database, Tx } from '../../db/database';
+import { AppError } from '../../errors';
+import { recordAudit } from '../audit/audit.service';
+import { type Actor, auditActor, requireRole } from '../auth/actor';
+import { hashPassword } from '../auth/password';
+import * as repo from './organisation.repo';
+
+/** The signed-in staff member with municipality and agency. */
+export async function getMe(db: Database, actor: Actor): Promise<Me> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const [staff, municipality, agency] = await Promise.all([
+      repo.getStaff(tx, actor.staffId),
+      repo.getMunicipality(tx, actor.municipalityId),
+      repo.getAgency(tx, actor.agencyId),
+    ]);
+    if (!staff || !municipality || !agency) throw new AppError('UNAUTHENTICATED');
+    return {
+      id: staff.id,
+      username: staff.username,
+      displayName: staff.displayName,
+      roles: staff.roles,
+      municipality,
+      agency,
+      totpEnabled: staff.totpEnabled,
+      authMethod: actor.authMethod,
+    };
+  });
+}
+
+/** The municipality's sites, agencies and partners: visible to every staff member. */
+export async function getOrganisation(db: Database, actor: Actor): Promise<Organisation> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const municipality = await repo.getMunicipality(tx, actor.municipalityId);
+    if (!municipality) throw new AppError('NOT_FOUND');
+    return { municipality, sites: await repo.listSites(tx), agencies: await repo.listAgencies(tx) };
+  });
+}
+
+// Foreign keys ignore row-level security, so a reference must be proven to be the caller's own municipality's.
+async function assertSite(tx: Tx, siteId: string | null) {
+  if (siteId === null) return;
+  if (!(await repo.listSites(tx)).some((s) => s.id === siteId))
+    throw new AppError('VALIDATION_FAILED', undefined, { siteId: 'no such site in this municipality' });
+}
+async function assertAgency(tx: Tx, agencyId: string) {
+  if (!(await repo.getAgency(tx, agencyId)))
+    throw new AppError('VALIDATION_FAILED', undefined, { agencyId: 'no such agency in this municipality' });
+}
+
+function audit(tx: Tx, actor: Actor, action: string, subjectType: string, subjectId: string, details = {}) {
+  return recordAudit(tx, {
+    municipalityId: actor.municipalityId,
+    actor: auditActor(actor),
+    action,
+    subjectType,
+    subjectId,
+    purpose: 'administration',
+    requestId: actor.requestId,
+    details,
+  });
+}
+
+/** Adds a site (building) to the municipality. Administrators only. */
+export async function createSite(db: Database, actor: Actor, input: SiteInput): Promise<Site> {
+  requireRole(actor, 'municipal_admin');
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const site = await repo.insertSite(tx, actor.municipalityId, input);
+    await audit(tx, actor, 'site.create', 'site', site.id);
+    return site;
+  });
+}
+
+/** Changes a site. Administrators only. */
+export async function updateSite(db: Database, actor: Actor, id: string, input: SiteInput): Promise<Site> {
+  requireRole(actor, 'municipal_admin');
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const site = await repo.updateSite(tx, id, input);
+    if (!site) throw new AppError('NOT_FOUND', 'No such site.');
+    await audit(tx, actor, 'site.update', 'site', id);
+    return site;
+  });
+}
+
+/** Adds an agency or partner. Administrators only. */
+export async function createAgency(db: Database, actor: Actor, input: AgencyInput): Promise<Agency> {
+  requireRole(actor, 'municipal_admin');
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await assertSite(tx, input.siteId);
+    const agency = await repo.insertAgency(tx, actor.municipalityId, input);
+    await audit(tx, actor, 'agency.create', 'agency', agency.id);
+    return agency;
+  });
+}
+
+/** Changes an agency or partner. Administrators only. */
+export async function updateAgency(db: Database, actor: Actor, id: string, input: AgencyInput): Promise<Agency> {
+  requireRole(actor, 'municipal_admin');
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await assertSite(tx, input.siteId);
+    const agency = await repo.updateAgency(tx, id, input);
+    if (!agency) throw new AppError('NOT_FOUND', 'No such agency.');
+    await audit(tx, actor, 'agency.update', 'agency', id);
+    return agency;
+  });
+}
+
+/** Lists staff accounts. Administrators and agency leads. */
+export async function listStaff(db: Database, actor: Actor): Promise<Staff[]> {
+  requireRole(actor, 'municipal_admin', 'agency_lead');
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const all = await repo.listStaff(tx);
+    await audit(tx, actor, 'staff.list', 'staff', '*');
+    return actor.roles.includes('municipal_admin') ? all : all.filter((s) => s.agencyId === actor.agencyId);
+  });
+}
+
+/** Creates a staff account with a first password. Administrators only. */
+export async function createStaff(db: Database, actor: Actor, input: StaffCreate): Promise<Staff> {
+  requireRole(actor, 'municipal_admin');
+  const passwordHash = await hashPassword(input.password);
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await assertAgency(tx, input.agencyId);
+    const staff = await repo.insertStaff(tx, actor.municipalityId, { ...input, passwordHash });
+    await audit(tx, actor, 'staff.create', 'staff', staff.id, { roles: staff.roles });
+    return staff;
+  });
+}
+
+/** Changes a staff account: roles, agency, active, a new password or an unlock. Administrators only. */
+export async function updateStaff(db: Database, actor: Actor, id: string, input: StaffUpdate): Promise<Staff> {
+  requireRole(actor, 'municipal_admin');
+  if (id === actor.staffId && (input.active === false || (input.roles && !input.roles.includes('municipal_admin'))))
+    throw new AppError('CONFLICT', 'You cannot disable your own account or remove your own administrator role.');
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return db.tenant(actor.municipalityId, async (tx) => {
+    if (input.agencyId) await assertAgency(tx, input.agencyId);
+    const staff = await repo.updateStaff(tx, id, { ...input, passwordHash });
+    if (!staff) throw new AppError('NOT_FOUND', 'No such staff member.');
+    const changed = Object.keys(input).filter((k) => k !== 'password');
+    await audit(tx, actor, 'staff.update', 'staff', id, {
+      changed: input.password ? [...changed, 'password'] : changed,
+    });
+    return staff;
+  });
+}
+
+export type MunicipalitySpec = {
+  municipality: { slug: string; name: string; isDemo: boolean };
+  sites: { key: string; name: string; address: string }[];
+  agencies: (Omit<AgencyInput, 'siteId' | 'active'> & { site: string | null })[];
+  staff: { username: string; displayName: string; agency: string; roles: Role[]; password: string; email?: string }[];
+};
+
+/**
+ * Creates a municipality with its sites, agencies and staff in one transaction (demo seed, the production
+ * bootstrap of the first administrator, and test factories). Passwords are hashed; equal ones share a hash.
+ */
+export async function provisionMunicipality(
+  db: Database,
+  spec: MunicipalitySpec,
+): Promise<{ municipality: Municipality; agencies: Map<string, Agency>; staff: Map<string, Staff> }> {
+  const hashes = new Map<string, string>();
+  for (const s of spec.staff) if (!hashes.has(s.password)) hashes.set(s.password, await hashPassword(s.password));
+  return db.system(async (tx) => {
+    const municipality = await repo.insertMunicipality(tx, spec.municipality);
+    const sites = new Map<string, Site>();
+    for (const s of spec.sites) sites.set(s.key, await repo.insertSite(tx, municipality.id, { ...s, active: true }));
+    const agencies = new Map<string, Agency>();
+    for (const a of spec.agencies) {
+      const siteId = a.site ? (sites.get(a.site)?.id ?? null) : null;
+      agencies.set(a.code, await repo.insertAgency(tx, municipality.id, { ...a, siteId, active: true }));
+    }
+    const staff = new Map<string, Staff>();
+    for (const s of spec.staff) {
+      const agency = agencies.get(s.agency);
+      if (!agency) throw new Error(`Staff ${s.username} names unknown agency ${s.agency}`);
+      const created = await repo.insertStaff(tx, municipality.id, {
+        username: s.username,
+        displayName: s.displayName,
+        email: s.email ?? null,
+        agencyId: agency.id,
+        roles: s.roles,
+        passwordHash: hashes.get(s.password)!,
+      });
+      staff.set(s.username, created);
+    }
+    await recordAudit(tx, {
+      municipalityId: municipality.id,
+      actor: null,
+      action: 'municipality.provision',
+      subjectType: 'municipality',
+      subjectId: municipality.id,
+      purpose: 'administration',
+      details: { sites: sites.size, agencies: agencies.size, staff: staff.size, demo: spec.municipality.isDemo },
+    });
+    return { municipality, agencies, staff };
+  });
+}
+
+/** How many municipalities the database holds (across tenants; for start-up decisions). */
+export async function countMunicipalities(db: Database): Promise<number> {
+  return db.system((tx) => repo.countMunicipalities(tx));
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import { AppError } from '../errors';
+import type { Actor } from '../features/auth/actor';
+import { authenticate, SESSION_COOKIE } from '../features/auth/auth.service';
+import type { Deps } from './deps';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionState: 'none' | 'valid' | 'expired';
+  }
+}
+
+/** Reads the session cookie on every request and puts the acting staff member on the request. */
+export async function registerSession(app: FastifyInstance, deps: Deps) {
+  await app.register(cookie);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionState', 'none');
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    request.actor = await authenticate(deps, token, request.id);
+    request.sessionState = request.actor ? 'valid' : 'expired';
+  });
+}
+
+/** The actor of a request, or 401. Routes call this; services decide what the actor may do. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (request.actor) return request.actor;
+  throw new AppError(request.sessionState === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+}
+
+export function setSessionCookie(reply: FastifyReply, deps: Deps, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.cookieSecure,
+    maxAge: deps.config.session.absoluteHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, deps: Deps) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
+}

@@ -5,3 +5,4 @@ export * from './errors';
 export * from './organisation';
 export * from './auth';
 export * from './audit';
+export * from './oidc';

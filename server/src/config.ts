@@ -45,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const e = parsed.data;
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
-  return {
+  const config: Config = {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
@@ -59,8 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       lockMinutes: e.LOGIN_LOCK_MINUTES,
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
-    cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
+    cookieSecure: false,
     jobs: e.JOBS,
     ...overrides,
   };
+  config.cookieSecure = overrides.cookieSecure ?? e.COOKIE_SECURE ?? config.publicUrl.startsWith('https://');
+  return config;
 }

@@ -3,14 +3,18 @@
  * docs/errors.md lists them; a test keeps the two in step.
  */
 export const errorCatalogue = {
-  VALIDATION_FAILED: { status: 400, message: 'The request is not valid; see the fields for what to correct.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    message: 'The request is not valid; see the fields for what to correct.',
+  },
   UNAUTHENTICATED: { status: 401, message: 'Please sign in.' },
   INVALID_CREDENTIALS: { status: 401, message: 'User name or password is wrong.' },
   TOTP_REQUIRED: { status: 401, message: 'Enter the 6-digit code from your authenticator app.' },
   TOTP_INVALID: { status: 401, message: 'The 6-digit code is wrong or has expired.' },
   ACCOUNT_LOCKED: {
     status: 423,
-    message: 'This account is locked after too many failed sign-ins; try again later or ask an administrator.',
+    message:
+      'This account is locked after too many failed sign-ins; try again later or ask an administrator.',
   },
   ACCOUNT_DISABLED: { status: 403, message: 'This account is disabled; ask an administrator.' },
   SESSION_EXPIRED: { status: 401, message: 'Your session has expired; please sign in again.' },

@@ -6,10 +6,19 @@ import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './features/demo/demo.service';
 import { type Jobs, startJobs } from './features/jobs/jobs.service';
 
-export type Lotse = { app: FastifyInstance; db: Database; jobs: Jobs | null; seeded: boolean; close(): Promise<void> };
+export type Lotse = {
+  app: FastifyInstance;
+  db: Database;
+  jobs: Jobs | null;
+  seeded: boolean;
+  close(): Promise<void>;
+};
 
 /** Opens the database, migrates it, seeds the demo (demo mode), starts jobs and builds the app. */
-export async function startLotse(config: Config, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<Lotse> {
+export async function startLotse(
+  config: Config,
+  opts: { logStream?: NodeJS.WritableStream } = {},
+): Promise<Lotse> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   const seeded = config.mode === 'demo' ? await seedDemoIfEmpty(db) : false;

@@ -64,7 +64,8 @@ export async function givenMunicipality(db: Database, opts: { isDemo?: boolean }
     'partner_staff',
     'state_reporter',
   ];
-  const agencyOf = (r: Role) => (r === 'partner_staff' ? 'partner' : r === 'caseworker' || r === 'agency_lead' ? 'abh' : 'verwaltung');
+  const agencyOf = (r: Role) =>
+    r === 'partner_staff' ? 'partner' : r === 'caseworker' || r === 'agency_lead' ? 'abh' : 'verwaltung';
   const { municipality, agencies, staff } = await provisionMunicipality(db, {
     municipality: { slug: `test-${s}`, name: `Testkommune ${s}`, isDemo: opts.isDemo ?? false },
     sites: [{ key: 'main', name: 'Haus der Integration', address: 'Teststraße 1' }],
@@ -82,12 +83,19 @@ export async function givenMunicipality(db: Database, opts: { isDemo?: boolean }
       password: TEST_PASSWORD,
     })),
   });
-  const users = Object.fromEntries(roles.map((r) => [r, `${r.replace('_', '-')}-${s}`])) as Record<Role, string>;
+  const users = Object.fromEntries(roles.map((r) => [r, `${r.replace('_', '-')}-${s}`])) as Record<
+    Role,
+    string
+  >;
   return { municipality, agencies, staff, users, suffix: s };
 }
 
 /** Signs in over HTTP and returns the Cookie header for later requests. */
-export async function signIn(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<string> {
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'lotse_session');

@@ -121,7 +121,10 @@ const pgTypes = {
 } as pg.CustomTypesConfig;
 
 /** Opens PostgreSQL at `databaseUrl`, or embedded PGlite in `dataDir` (or in memory when dataDir is 'memory://'). */
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, types: pgTypes });
     await pool.query('SELECT 1');

@@ -9,7 +9,10 @@ export type Migration = { version: number; name: string; file: string };
 
 /** Lists the numbered migrations and refuses gaps, duplicates and badly named files. */
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const migrations = files.map((file) => {
     const m = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
     if (!m) throw new Error(`Migration file ${file} must be named NNNN_lower_snake_name.sql`);
@@ -33,7 +36,9 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<numbe
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migration (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set(
-      (await tx.query<{ version: number }>('SELECT version FROM schema_migration')).rows.map((r) => r.version),
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migration')).rows.map(
+        (r) => r.version,
+      ),
     );
     for (const m of migrations) {
       if (done.has(m.version)) continue;

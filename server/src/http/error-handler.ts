@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorCatalogue, type ErrorCode } from '../errors';
 
@@ -10,10 +10,12 @@ const UNIQUE_FIELDS: Record<string, [string, string]> = {
   municipality_slug_key: ['slug', 'is already taken'],
 };
 
-function send(reply: import('fastify').FastifyReply, code: ErrorCode, message?: string, fields?: Record<string, string>) {
+function send(reply: FastifyReply, code: ErrorCode, message?: string, fields?: Record<string, string>) {
   return reply
     .code(errorCatalogue[code].status)
-    .send({ error: { code, message: message ?? errorCatalogue[code].message, ...(fields ? { fields } : {}) } });
+    .send({
+      error: { code, message: message ?? errorCatalogue[code].message, ...(fields ? { fields } : {}) },
+    });
 }
 
 /** The one place that turns errors into `{ error: { code, message, fields } }`. */
@@ -23,7 +25,8 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields: Record<string, string> = {};
       for (const v of err.validation) {
-        const where = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body';
+        const where =
+          v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body';
         fields[where] ??= v.message ?? 'is not valid';
       }
       const list = Object.entries(fields)
@@ -37,11 +40,22 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (err.code === '23505' && err.constraint) {
       const [field, problem] = UNIQUE_FIELDS[err.constraint] ?? ['', 'already exists'];
-      return send(reply, 'CONFLICT', `${field || 'This record'} ${problem}.`, field ? { [field]: problem } : undefined);
+      return send(
+        reply,
+        'CONFLICT',
+        `${field || 'This record'} ${problem}.`,
+        field ? { [field]: problem } : undefined,
+      );
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 'UNSUPPORTED_MEDIA_TYPE');
-    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
-      return send(reply, 'VALIDATION_FAILED', 'The request body is not valid JSON.', { body: 'is not valid JSON' });
+    if (
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      err instanceof SyntaxError
+    )
+      return send(reply, 'VALIDATION_FAILED', 'The request body is not valid JSON.', {
+        body: 'is not valid JSON',
+      });
     if (err.statusCode === 429) return send(reply, 'RATE_LIMITED');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
       return reply.code(err.statusCode).send({ error: { code: 'BAD_REQUEST', message: err.message } });

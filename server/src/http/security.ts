@@ -32,7 +32,8 @@ export async function registerSecurity(app: FastifyInstance, publicUrl: string) 
   app.addHook('onRequest', async (request) => {
     if (!WRITE_METHODS.has(request.method)) return;
     const site = request.headers['sec-fetch-site'];
-    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw new AppError('CSRF_REJECTED');
+    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none')
+      throw new AppError('CSRF_REJECTED');
     const origin = request.headers.origin;
     if (typeof origin === 'string' && origin !== 'null') {
       const own = `${request.protocol}://${request.host}`;

@@ -16,7 +16,10 @@ export async function registerWeb(app: FastifyInstance) {
     if (request.method !== 'GET' || url.startsWith('/api/') || url === '/api' || url === '/metrics')
       throw new AppError('NOT_FOUND', `No such endpoint: ${request.method} ${url}.`);
     if (!hasWeb)
-      return reply.code(503).type('text/plain').send('The web app is not built; run `npm run build:web` (npm start does it).');
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The web app is not built; run `npm run build:web` (npm start does it).');
     return reply.type('text/html').sendFile('index.html');
   });
 }

@@ -24,7 +24,9 @@ const columns = (t: string) =>
 
 /** Serialises writers of one chain until the transaction ends, so each entry links to the one before. */
 export async function lockChain(tx: Tx, municipalityId: string | null): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(727002, hashtext(coalesce($1::text, 'system')))`, [municipalityId]);
+  await tx.query(`SELECT pg_advisory_xact_lock(727002, hashtext(coalesce($1::text, 'system')))`, [
+    municipalityId,
+  ]);
 }
 
 export async function lastHash(tx: Tx, municipalityId: string | null): Promise<string | null> {

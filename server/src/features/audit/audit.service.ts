@@ -90,7 +90,10 @@ async function verifyChain(
         return { checked, broken: { seq: row.seq, reason } };
       }
       if (entryHash(row) !== row.hash) {
-        return { checked, broken: { seq: row.seq, reason: 'its content does not match its hash (it was changed)' } };
+        return {
+          checked,
+          broken: { seq: row.seq, reason: 'its content does not match its hash (it was changed)' },
+        };
       }
       expectedPrev = row.hash;
       prevSeq = row.seq;

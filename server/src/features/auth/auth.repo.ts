@@ -100,8 +100,15 @@ export async function deleteSession(tx: Tx, idHash: string): Promise<void> {
   await tx.query(`DELETE FROM session WHERE id_hash = $1`, [idHash]);
 }
 
-export async function deleteSessionsOfStaff(tx: Tx, staffId: string, exceptIdHash: string | null): Promise<void> {
-  await tx.query(`DELETE FROM session WHERE staff_id = $1 AND id_hash IS DISTINCT FROM $2`, [staffId, exceptIdHash]);
+export async function deleteSessionsOfStaff(
+  tx: Tx,
+  staffId: string,
+  exceptIdHash: string | null,
+): Promise<void> {
+  await tx.query(`DELETE FROM session WHERE staff_id = $1 AND id_hash IS DISTINCT FROM $2`, [
+    staffId,
+    exceptIdHash,
+  ]);
 }
 
 /** Removes sessions past their idle or absolute limit; returns how many. */

@@ -4,7 +4,15 @@ import { type Deps, typed } from '../../http/deps';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../../http/session';
 import { getMe } from '../organisation/organisation.service';
 import type { FastifyInstance } from 'fastify';
-import { SESSION_COOKIE, changePassword, disableTotp, enableTotp, login, logout, setupTotp } from './auth.service';
+import {
+  SESSION_COOKIE,
+  changePassword,
+  disableTotp,
+  enableTotp,
+  login,
+  logout,
+  setupTotp,
+} from './auth.service';
 
 const tags = ['auth'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
@@ -47,14 +55,25 @@ export async function authRoutes(fastify: FastifyInstance, deps: Deps) {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags, summary: 'The signed-in staff member with municipality, agency and roles', response: { 200: Me, 401: ErrorBody } } },
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in staff member with municipality, agency and roles',
+        response: { 200: Me, 401: ErrorBody },
+      },
+    },
     async (request) => getMe(deps.db, requireActor(request)),
   );
 
   app.post(
     '/api/auth/password',
     {
-      schema: { tags, summary: 'Change the own password; ends all other sessions', body: PasswordChangeBody, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Change the own password; ends all other sessions',
+        body: PasswordChangeBody,
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       await changePassword(deps, requireActor(request), request.body);
@@ -64,13 +83,26 @@ export async function authRoutes(fastify: FastifyInstance, deps: Deps) {
 
   app.post(
     '/api/auth/totp/setup',
-    { schema: { tags, summary: 'Start setting up the TOTP second factor: a new secret and its QR code', response: { 200: TotpSetup, ...errors, 409: ErrorBody } } },
+    {
+      schema: {
+        tags,
+        summary: 'Start setting up the TOTP second factor: a new secret and its QR code',
+        response: { 200: TotpSetup, ...errors, 409: ErrorBody },
+      },
+    },
     async (request) => setupTotp(deps, requireActor(request)),
   );
 
   app.post(
     '/api/auth/totp/enable',
-    { schema: { tags, summary: 'Turn the second factor on with a code from the app', body: TotpCodeBody, response: { 204: z.null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Turn the second factor on with a code from the app',
+        body: TotpCodeBody,
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await enableTotp(deps, requireActor(request), request.body.code);
       return reply.code(204).send(null);

@@ -45,7 +45,8 @@ function totpFor(secret: string, label: string) {
   });
 }
 
-const totpValid = (secret: string, code: string) => totpFor(secret, 'x').validate({ token: code, window: 1 }) !== null;
+const totpValid = (secret: string, code: string) =>
+  totpFor(secret, 'x').validate({ token: code, window: 1 }) !== null;
 
 /**
  * Checks user name, password and (when enabled) the TOTP code; counts failures and locks the account after
@@ -59,7 +60,10 @@ export async function login(
   const username = body.username.trim().toLowerCase();
   const outcome = await db.system(async (tx) => {
     const staff = await repo.findCredentialsByUsername(tx, username);
-    const fail = async (code: 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED' | 'TOTP_REQUIRED' | 'TOTP_INVALID', count: boolean) => {
+    const fail = async (
+      code: 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED' | 'TOTP_REQUIRED' | 'TOTP_INVALID',
+      count: boolean,
+    ) => {
       let lockUntil: Date | null = null;
       if (staff && count) {
         if (staff.failedLogins + 1 >= config.login.maxFailures)
@@ -162,7 +166,11 @@ export async function logout({ db }: AuthContext, actor: Actor): Promise<void> {
 }
 
 /** Changes the actor's own password after checking the current one; ends their other sessions. */
-export async function changePassword({ db }: AuthContext, actor: Actor, body: PasswordChangeBody): Promise<void> {
+export async function changePassword(
+  { db }: AuthContext,
+  actor: Actor,
+  body: PasswordChangeBody,
+): Promise<void> {
   const newHash = await hashPassword(body.newPassword);
   const ok = await db.system(async (tx) => {
     const staff = await repo.findCredentialsById(tx, actor.staffId);
@@ -191,7 +199,8 @@ export async function setupTotp({ db }: AuthContext, actor: Actor): Promise<Totp
   const username = await db.system(async (tx) => {
     const staff = await repo.findCredentialsById(tx, actor.staffId);
     if (!staff) throw new AppError('UNAUTHENTICATED');
-    if (staff.totpEnabled) throw new AppError('CONFLICT', 'The second factor is already on; turn it off first.');
+    if (staff.totpEnabled)
+      throw new AppError('CONFLICT', 'The second factor is already on; turn it off first.');
     await repo.setTotp(tx, staff.id, secret, false);
     return staff.username;
   });

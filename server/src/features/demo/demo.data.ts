@@ -6,12 +6,21 @@ export const DEMO_PASSWORD = 'lotse-demo';
 
 export const DEMO_SITES = [
   { key: 'hdi', name: 'Haus der Integration', address: 'Demo-Adresse, 42103 Wuppertal' },
-  { key: 'school', name: 'Ehemalige Schule Hufschmiedstraße', address: 'Hufschmiedstraße (Demo), 42281 Wuppertal' },
+  {
+    key: 'school',
+    name: 'Ehemalige Schule Hufschmiedstraße',
+    address: 'Hufschmiedstraße (Demo), 42281 Wuppertal',
+  },
 ] as const;
 
 type DemoAgency = Omit<AgencyInput, 'siteId' | 'active'> & { site: 'hdi' | 'school' | null };
-const agency = (kind: OrganisationKind, code: string, name: string, legalDomains: LegalDomain[], site: DemoAgency['site']) =>
-  ({ kind, code, name, legalDomains, site }) satisfies DemoAgency;
+const agency = (
+  kind: OrganisationKind,
+  code: string,
+  name: string,
+  legalDomains: LegalDomain[],
+  site: DemoAgency['site'],
+) => ({ kind, code, name, legalDomains, site }) satisfies DemoAgency;
 
 export const DEMO_AGENCIES: DemoAgency[] = [
   agency('agency', 'verwaltung', 'Stadtverwaltung – Administration', ['none'], 'hdi'),

@@ -16,6 +16,8 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
 
 /** The sign-in table printed at start and kept in the README. */
 export function demoSignInTable(): string {
-  const rows = DEMO_STAFF.map((s) => `  ${s.username.padEnd(20)} ${s.roles.join(', ').padEnd(30)} ${s.agency}`);
+  const rows = DEMO_STAFF.map(
+    (s) => `  ${s.username.padEnd(20)} ${s.roles.join(', ').padEnd(30)} ${s.agency}`,
+  );
   return [`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`, ...rows].join('\n');
 }

@@ -10,10 +10,15 @@ export async function healthRoutes(fastify: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['health'],
         summary: 'Ready once migrations are applied and the database answers',
-        response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
+        response: {
+          200: z.object({ status: z.literal('ok') }),
+          503: z.object({ status: z.literal('unavailable') }),
+        },
       },
     },
     async (_request, reply) =>
-      (await checkDatabase(deps.db)) ? { status: 'ok' as const } : reply.code(503).send({ status: 'unavailable' as const }),
+      (await checkDatabase(deps.db))
+        ? { status: 'ok' as const }
+        : reply.code(503).send({ status: 'unavailable' as const }),
   );
 }

@@ -25,12 +25,16 @@ export async function insertMunicipality(
 }
 
 export async function getMunicipality(tx: Tx, id: string): Promise<Municipality | null> {
-  const { rows } = await tx.query<Municipality>(`SELECT ${MUNICIPALITY} FROM municipality WHERE id = $1`, [id]);
+  const { rows } = await tx.query<Municipality>(`SELECT ${MUNICIPALITY} FROM municipality WHERE id = $1`, [
+    id,
+  ]);
   return rows[0] ?? null;
 }
 
 export async function findMunicipalityBySlug(tx: Tx, slug: string): Promise<Municipality | null> {
-  const { rows } = await tx.query<Municipality>(`SELECT ${MUNICIPALITY} FROM municipality WHERE slug = $1`, [slug]);
+  const { rows } = await tx.query<Municipality>(`SELECT ${MUNICIPALITY} FROM municipality WHERE slug = $1`, [
+    slug,
+  ]);
   return rows[0] ?? null;
 }
 
@@ -184,4 +188,23 @@ export async function findStaffByOidc(
     [issuer, subject],
   );
   return rows[0] ?? null;
+}
+
+/** An agency by code within one municipality (for work outside row-level security, such as sign-in). */
+export async function findAgencyOfMunicipality(
+  tx: Tx,
+  municipalityId: string,
+  code: string,
+): Promise<Agency | null> {
+  const { rows } = await tx.query<Agency>(
+    `SELECT ${AGENCY} FROM agency WHERE municipality_id = $1 AND code = $2`,
+    [municipalityId, code],
+  );
+  return rows[0] ?? null;
+}
+
+/** Whether any staff member (in any municipality: user names are unique across Lotse) has this user name. */
+export async function isUsernameTaken(tx: Tx, username: string): Promise<boolean> {
+  const { rows } = await tx.query(`SELECT 1 FROM staff WHERE username = $1`, [username]);
+  return rows.length > 0;
 }

@@ -106,7 +106,12 @@ export async function createAgency(db: Database, actor: Actor, input: AgencyInpu
 }
 
 /** Changes an agency or partner. Administrators only. */
-export async function updateAgency(db: Database, actor: Actor, id: string, input: AgencyInput): Promise<Agency> {
+export async function updateAgency(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: AgencyInput,
+): Promise<Agency> {
   requireRole(actor, 'municipal_admin');
   return db.tenant(actor.municipalityId, async (tx) => {
     await assertSite(tx, input.siteId);
@@ -140,10 +145,21 @@ export async function createStaff(db: Database, actor: Actor, input: StaffCreate
 }
 
 /** Changes a staff account: roles, agency, active, a new password or an unlock. Administrators only. */
-export async function updateStaff(db: Database, actor: Actor, id: string, input: StaffUpdate): Promise<Staff> {
+export async function updateStaff(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: StaffUpdate,
+): Promise<Staff> {
   requireRole(actor, 'municipal_admin');
-  if (id === actor.staffId && (input.active === false || (input.roles && !input.roles.includes('municipal_admin'))))
-    throw new AppError('CONFLICT', 'You cannot disable your own account or remove your own administrator role.');
+  if (
+    id === actor.staffId &&
+    (input.active === false || (input.roles && !input.roles.includes('municipal_admin')))
+  )
+    throw new AppError(
+      'CONFLICT',
+      'You cannot disable your own account or remove your own administrator role.',
+    );
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.tenant(actor.municipalityId, async (tx) => {
     if (input.agencyId) await assertAgency(tx, input.agencyId);
@@ -161,7 +177,14 @@ export type MunicipalitySpec = {
   municipality: { slug: string; name: string; isDemo: boolean };
   sites: { key: string; name: string; address: string }[];
   agencies: (Omit<AgencyInput, 'siteId' | 'active'> & { site: string | null })[];
-  staff: { username: string; displayName: string; agency: string; roles: Role[]; password: string; email?: string }[];
+  staff: {
+    username: string;
+    displayName: string;
+    agency: string;
+    roles: Role[];
+    password: string;
+    email?: string;
+  }[];
 };
 
 /**
@@ -173,11 +196,13 @@ export async function provisionMunicipality(
   spec: MunicipalitySpec,
 ): Promise<{ municipality: Municipality; agencies: Map<string, Agency>; staff: Map<string, Staff> }> {
   const hashes = new Map<string, string>();
-  for (const s of spec.staff) if (!hashes.has(s.password)) hashes.set(s.password, await hashPassword(s.password));
+  for (const s of spec.staff)
+    if (!hashes.has(s.password)) hashes.set(s.password, await hashPassword(s.password));
   return db.system(async (tx) => {
     const municipality = await repo.insertMunicipality(tx, spec.municipality);
     const sites = new Map<string, Site>();
-    for (const s of spec.sites) sites.set(s.key, await repo.insertSite(tx, municipality.id, { ...s, active: true }));
+    for (const s of spec.sites)
+      sites.set(s.key, await repo.insertSite(tx, municipality.id, { ...s, active: true }));
     const agencies = new Map<string, Agency>();
     for (const a of spec.agencies) {
       const siteId = a.site ? (sites.get(a.site)?.id ?? null) : null;
@@ -204,7 +229,12 @@ export async function provisionMunicipality(
       subjectType: 'municipality',
       subjectId: municipality.id,
       purpose: 'administration',
-      details: { sites: sites.size, agencies: agencies.size, staff: staff.size, demo: spec.municipality.isDemo },
+      details: {
+        sites: sites.size,
+        agencies: agencies.size,
+        staff: staff.size,
+        demo: spec.municipality.isDemo,
+      },
     });
     return { municipality, agencies, staff };
   });
@@ -213,4 +243,117 @@ export async function provisionMunicipality(
 /** How many municipalities the database holds (across tenants; for start-up decisions). */
 export async function countMunicipalities(db: Database): Promise<number> {
   return db.system((tx) => repo.countMunicipalities(tx));
+}
+
+/** What an identity provider says about a person, already mapped to Lotse's words by the auth feature. */
+export type OidcIdentity = {
+  municipalityId: string;
+  municipalitySlug: string;
+  issuer: string;
+  subject: string;
+  /** preferred_username, else the e-mail address: the seed of a new account's user name. */
+  usernameHint: string | null;
+  displayName: string | null;
+  email: string | null;
+  /** Agency codes the claims point to, in the order given; the first active one wins. */
+  agencyCodes: string[];
+  roles: Role[];
+};
+
+export type OidcStaffOutcome =
+  | { kind: 'ok'; staff: Staff; created: boolean }
+  | { kind: 'no_mapping'; missing: 'agency' | 'role'; staff: Staff | null }
+  | { kind: 'disabled'; staff: Staff }
+  | { kind: 'other_municipality' };
+
+const USERNAME_MAX = 64;
+
+// A user name that passes the Username schema: `<name>@<slug>`, ASCII, at most 64 characters.
+function usernameBase(hint: string | null, slug: string): { name: string; domain: string } {
+  const local = (hint ?? '').split('@')[0]!;
+  const name =
+    local
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '')
+      .replace(/-+$/, '') || 'staff';
+  const domain = `@${slug}`.length + 6 <= USERNAME_MAX ? `@${slug}` : '';
+  return { name: name.slice(0, Math.max(2, USERNAME_MAX - domain.length - 4)).padEnd(2, '0'), domain };
+}
+
+async function uniqueUsername(tx: Tx, hint: string | null, slug: string): Promise<string> {
+  const { name, domain } = usernameBase(hint, slug);
+  for (let n = 1; n <= 20; n++) {
+    const candidate = `${name}${n === 1 ? '' : `-${n}`}${domain}`;
+    if (!(await repo.isUsernameTaken(tx, candidate))) return candidate;
+  }
+  return `${name.slice(0, 8)}-${crypto.randomUUID().slice(0, 8)}${domain}`;
+}
+
+/**
+ * Finds the staff member an identity provider vouches for (by issuer and subject) and brings their agency, roles,
+ * name and e-mail in line with the claims, or creates the account on first sign-in (no password). The provider is
+ * the source of truth; a disabled account stays disabled. Runs in the caller's (system) transaction.
+ */
+export async function findOrProvisionOidcStaff(tx: Tx, identity: OidcIdentity): Promise<OidcStaffOutcome> {
+  const known = await repo.findStaffByOidc(tx, identity.issuer, identity.subject);
+  if (known && known.municipalityId !== identity.municipalityId) return { kind: 'other_municipality' };
+  const existing = known ? await repo.getStaff(tx, known.id) : null;
+  if (existing && !existing.active) return { kind: 'disabled', staff: existing };
+
+  let agency: Agency | null = null;
+  for (const code of identity.agencyCodes) {
+    const found = await repo.findAgencyOfMunicipality(tx, identity.municipalityId, code);
+    if (found?.active) {
+      agency = found;
+      break;
+    }
+  }
+  if (!agency) return { kind: 'no_mapping', missing: 'agency', staff: existing };
+  if (identity.roles.length === 0) return { kind: 'no_mapping', missing: 'role', staff: existing };
+
+  const systemAudit = (action: string, subjectId: string, details: Record<string, unknown>) =>
+    recordAudit(tx, {
+      municipalityId: identity.municipalityId,
+      actor: null,
+      action,
+      subjectType: 'staff',
+      subjectId,
+      purpose: 'administration',
+      details: { source: 'oidc', ...details },
+    });
+
+  if (existing) {
+    const sameRoles =
+      existing.roles.length === identity.roles.length &&
+      existing.roles.every((r) => identity.roles.includes(r));
+    const staff = await repo.updateStaff(tx, existing.id, {
+      agencyId: agency.id,
+      roles: identity.roles,
+      displayName: identity.displayName ?? undefined,
+      email: identity.email ?? undefined,
+    });
+    const changed = [
+      ...(existing.agencyId === agency.id ? [] : ['agencyId']),
+      ...(sameRoles ? [] : ['roles']),
+    ];
+    if (changed.length) await systemAudit('staff.update', existing.id, { changed, roles: identity.roles });
+    return { kind: 'ok', staff: staff!, created: false };
+  }
+
+  const username = await uniqueUsername(tx, identity.usernameHint, identity.municipalitySlug);
+  const staff = await repo.insertStaff(tx, identity.municipalityId, {
+    username,
+    displayName: identity.displayName ?? username,
+    email: identity.email,
+    agencyId: agency.id,
+    roles: identity.roles,
+    passwordHash: null,
+    oidcIssuer: identity.issuer,
+    oidcSubject: identity.subject,
+  });
+  await systemAudit('staff.create', staff.id, { roles: staff.roles });
+  return { kind: 'ok', staff, created: true };
 }

@@ -39,15 +39,10 @@ export const OidcProviderInput = z
       .meta({ description: 'Shown on the sign-in button' }),
     issuer: OidcIssuer,
     clientId: z.string().trim().min(1, 'must not be empty').max(200),
-    clientSecret: z
-      .string()
-      .min(1, 'must not be empty')
-      .max(500)
-      .optional()
-      .meta({
-        description:
-          'Write-only. Required when the provider is first set up; leave out to keep the stored one.',
-      }),
+    clientSecret: z.string().min(1, 'must not be empty').max(500).optional().meta({
+      description:
+        'Write-only. Required when the provider is first set up; leave out to keep the stored one.',
+    }),
     scopes: z
       .string()
       .trim()
@@ -55,11 +50,9 @@ export const OidcProviderInput = z
       .default('openid profile email')
       .refine((s) => s.split(/\s+/).includes('openid'), { message: 'must include openid' })
       .meta({ description: 'Space-separated scopes to request' }),
-    agencyClaim: claimName
-      .default('agency')
-      .meta({
-        description: 'The claim naming the agency; a dotted path (realm_access.roles) reaches into objects',
-      }),
+    agencyClaim: claimName.default('agency').meta({
+      description: 'The claim naming the agency; a dotted path (realm_access.roles) reaches into objects',
+    }),
     rolesClaim: claimName
       .default('groups')
       .meta({ description: 'The claim naming groups or roles (a string or a list)' }),

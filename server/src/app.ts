@@ -13,7 +13,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
-// import { oidcRoutes } from './features/auth/oidc.routes';
+import { oidcRoutes } from './features/auth/oidc.routes';
 import { healthRoutes } from './features/health/health.routes';
 import type { Jobs } from './features/jobs/jobs.service';
 import { organisationRoutes } from './features/organisation/organisation.routes';
@@ -96,7 +96,7 @@ export async function buildApp({
   await app.register(async (scope) => {
     await healthRoutes(scope, deps);
     await authRoutes(scope, deps);
-    // await oidcRoutes(scope, deps);
+    await oidcRoutes(scope, deps);
     await organisationRoutes(scope, deps);
     await auditRoutes(scope, deps);
   });

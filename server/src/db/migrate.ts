@@ -19,6 +19,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     return { version: Number(m[1]), name: m[2]!, file: path.join(dir, file) };
   });
   migrations.forEach((m, i) => {
+    const prev = migrations[i - 1];
+    if (prev && prev.version === m.version)
+      throw new Error(
+        `Migrations ${path.basename(prev.file)} and ${path.basename(m.file)} share the number ${m.version}`,
+      );
     if (m.version !== i + 1) throw new Error(`Migration ${path.basename(m.file)} should be number ${i + 1}`);
   });
   return migrations;

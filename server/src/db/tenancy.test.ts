@@ -306,7 +306,7 @@ describe('tenancy: municipalities never see each other', () => {
         headers: { cookie: adminA },
       });
       expect(res.statusCode).toBe(200);
-      const bStaff = new Set([...b.staff.values()].map((s) => s.id));
+      const bStaff = new Set<string>([...b.staff.values()].map((s) => s.id));
       const entries = res.json().entries as { actorStaffId: string | null; subjectId: string | null }[];
       expect(entries.length).toBeGreaterThan(0);
       for (const e of entries) {

@@ -15,6 +15,14 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+const SESSION_ENDED = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED']);
+let onSessionEnded: ((code: string) => void) | undefined;
+
+/** Registers the one listener told when a call finds the session gone (the auth provider). */
+export function setSessionEndedListener(listener: ((code: string) => void) | undefined) {
+  onSessionEnded = listener;
+}
+
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   // Fastify refuses an empty body sent as JSON, so bodyless writes go without a content type.
@@ -34,6 +42,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     const parsed = ErrorBody.safeParse(payload);
     if (parsed.success) {
       const { code, message, fields } = parsed.data.error;
+      if (response.status === 401 && SESSION_ENDED.has(code) && !path.startsWith('/api/auth/')) onSessionEnded?.(code);
       throw new ApiError(response.status, code, message, fields);
     }
     throw new ApiError(response.status, 'INTERNAL', `HTTP ${response.status}`);

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type TestApp,
   TEST_PASSWORD,
@@ -16,7 +15,7 @@ import {
 } from '../../../test/harness';
 import { buildApp } from '../../app';
 import { runCli } from '../../cli';
-import { type Database, type Row, openDatabase } from '../../db/database';
+import { type Database, openDatabase } from '../../db/database';
 import { migrate } from '../../db/migrate';
 import type { Actor } from '../auth/actor';
 import { GENESIS_HASH, entryHash, verifyAll, verifyMunicipality } from './audit.service';
@@ -42,13 +41,17 @@ type RawEntry = {
 const chainOf = (db: Database, municipalityId: string) =>
   db.system(
     async (tx) =>
-      (await tx.query<RawEntry>(`SELECT * FROM audit_log WHERE municipality_id = $1 ORDER BY seq`, [municipalityId]))
-        .rows,
+      (
+        await tx.query<RawEntry>(`SELECT * FROM audit_log WHERE municipality_id = $1 ORDER BY seq`, [
+          municipalityId,
+        ])
+      ).rows,
   );
 
 const entryWithRequestId = async (db: Database, requestId: string) => {
   const rows = await db.system(
-    async (tx) => (await tx.query<RawEntry>(`SELECT * FROM audit_log WHERE request_id = $1`, [requestId])).rows,
+    async (tx) =>
+      (await tx.query<RawEntry>(`SELECT * FROM audit_log WHERE request_id = $1`, [requestId])).rows,
   );
   expect(rows).toHaveLength(1);
   return rows[0]!;
@@ -302,7 +305,11 @@ describe('audit log', () => {
       );
       expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
       expect(await chainOf(t.db, g.municipality.id)).toHaveLength(10);
-      expect(await verifyMunicipality(t.db, adminActor(g))).toEqual({ ok: true, checked: 10, firstBroken: null });
+      expect(await verifyMunicipality(t.db, adminActor(g))).toEqual({
+        ok: true,
+        checked: 10,
+        firstBroken: null,
+      });
     });
   });
 
@@ -330,16 +337,23 @@ describe('audit log', () => {
       if (r.firstBroken) {
         const owner = await t.db.system(
           async (tx) =>
-            (await tx.query<{ m: string | null }>(`SELECT municipality_id AS m FROM audit_log WHERE seq = $1`, [
-              r.firstBroken!.seq,
-            ])).rows[0]?.m,
+            (
+              await tx.query<{ m: string | null }>(
+                `SELECT municipality_id AS m FROM audit_log WHERE seq = $1`,
+                [r.firstBroken!.seq],
+              )
+            ).rows[0]?.m,
         );
         expect(ownMunicipalities.has(owner ?? '')).toBe(false);
       }
     });
 
     it('answers POST /api/audit/verify with ok for an administrator', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/audit/verify', headers: { cookie: admin } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/audit/verify',
+        headers: { cookie: admin },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ ok: true, firstBroken: null });
       expect(res.json().checked).toBeGreaterThan(0);
@@ -352,7 +366,10 @@ describe('audit log', () => {
       try {
         const r = await verifyMunicipality(t.db, adminActor(g));
         expect(r.ok).toBe(false);
-        expect(r.firstBroken).toEqual({ seq: victim.seq, reason: expect.stringMatching(/does not match its hash/) });
+        expect(r.firstBroken).toEqual({
+          seq: victim.seq,
+          reason: expect.stringMatching(/does not match its hash/),
+        });
 
         const res = await t.app.inject({ method: 'POST', url: '/api/audit/verify', headers: { cookie } });
         expect(res.statusCode).toBe(200);
@@ -371,7 +388,9 @@ describe('audit log', () => {
     it('names the changed entry when its details were altered', async () => {
       const { g, chain } = await givenAuditedMunicipality();
       const victim = chain.find((e) => e.action === 'staff.update')!;
-      await tamper(t.db, `UPDATE audit_log SET details = '{"changed":[]}'::jsonb WHERE seq = $1`, [victim.seq]);
+      await tamper(t.db, `UPDATE audit_log SET details = '{"changed":[]}'::jsonb WHERE seq = $1`, [
+        victim.seq,
+      ]);
       const r = await verifyMunicipality(t.db, adminActor(g));
       expect(r.firstBroken?.seq).toBe(victim.seq);
       await tamper(t.db, `UPDATE audit_log SET details = $2::jsonb WHERE seq = $1`, [
@@ -436,9 +455,9 @@ describe('audit log', () => {
 
     it('refuses the owner to delete an audit entry', async () => {
       const [first] = await chainOf(t.db, m.municipality.id);
-      await expect(t.db.system((tx) => tx.query(`DELETE FROM audit_log WHERE seq = $1`, [first!.seq]))).rejects.toThrow(
-        /append-only/,
-      );
+      await expect(
+        t.db.system((tx) => tx.query(`DELETE FROM audit_log WHERE seq = $1`, [first!.seq])),
+      ).rejects.toThrow(/append-only/);
     });
 
     it('refuses the owner to truncate the audit log', async () => {
@@ -482,7 +501,11 @@ describe('audit log', () => {
     });
 
     it('names the acting staff member and carries the request id', async () => {
-      const res = await t.app.inject({ method: 'GET', url: '/api/audit?limit=200', headers: { cookie: admin } });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/audit?limit=200',
+        headers: { cookie: admin },
+      });
       const site = (res.json().entries as { action: string; actorName: string; requestId: string }[]).find(
         (e) => e.action === 'site.create',
       );
@@ -499,11 +522,14 @@ describe('audit log', () => {
       expect(res.json()).toEqual({ entries: [], nextBefore: null });
     });
 
-    it.each(['limit=0', 'limit=201', 'before=-1', 'before=abc'])('refuses the query %s with 400', async (q) => {
-      const res = await t.app.inject({ method: 'GET', url: `/api/audit?${q}`, headers: { cookie: admin } });
-      expect(res.statusCode).toBe(400);
-      expect(res.json().error.code).toBe('VALIDATION_FAILED');
-    });
+    it.each(['limit=0', 'limit=201', 'before=-1', 'before=abc'])(
+      'refuses the query %s with 400',
+      async (q) => {
+        const res = await t.app.inject({ method: 'GET', url: `/api/audit?${q}`, headers: { cookie: admin } });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      },
+    );
   });
 
   describe('who may read and verify the log', () => {
@@ -545,12 +571,17 @@ describe('npm run lotse -- audit verify and bootstrap', () => {
   let cleanup: () => Promise<void>;
   let tampered: number;
 
-  const openCliDb = () => openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? 'memory://' });
-  const run = async (...argv: string[]) => {
+  const openCliDb = () =>
+    openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? 'memory://' });
+  const runWith = async (e: Record<string, string>, argv: string[]) => {
     const lines: string[] = [];
-    const code = await runCli(argv, (l) => lines.push(l), env as NodeJS.ProcessEnv);
+    const code = await runCli(argv, (l) => lines.push(l), e as NodeJS.ProcessEnv);
     return { code, out: lines.join('\n') };
   };
+  const run = (...argv: string[]) => runWith(env, argv);
+  // A database that cannot be reached: a command that opened it would fail instead of answering.
+  const unreachable = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', LOG_LEVEL: 'silent' };
+  const runOffline = (...argv: string[]) => runWith(unreachable, argv);
 
   beforeAll(async () => {
     // A database of its own: verify checks every chain, and other test files break theirs on purpose.
@@ -581,7 +612,12 @@ describe('npm run lotse -- audit verify and bootstrap', () => {
       const g = await givenMunicipality(db);
       const app = await buildApp({ config: testConfig(), db });
       const cookie = await signIn(app, g.users.municipal_admin);
-      await app.inject({ method: 'POST', url: '/api/admin/sites', headers: { cookie }, payload: { name: 'Nord' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/admin/sites',
+        headers: { cookie },
+        payload: { name: 'Nord' },
+      });
       await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
       await app.close();
       tampered = (await chainOf(db, g.municipality.id))[1]!.seq;
@@ -649,7 +685,15 @@ describe('npm run lotse -- audit verify and bootstrap', () => {
 
   it('prints a generated password that signs in when none is given', async () => {
     const slug = `boot-${uniq()}`;
-    const { code, out } = await run('bootstrap', '--municipality', 'Generiert', '--slug', slug, '--username', `gen-${slug}`);
+    const { code, out } = await run(
+      'bootstrap',
+      '--municipality',
+      'Generiert',
+      '--slug',
+      slug,
+      '--username',
+      `gen-${slug}`,
+    );
     expect(code).toBe(0);
     const password = /Generated password: (\S+)/.exec(out)?.[1];
     expect(password).toBeDefined();
@@ -668,35 +712,100 @@ describe('npm run lotse -- audit verify and bootstrap', () => {
     ['--municipality', 'Ohne Slug', '--username', 'someone'],
     ['--municipality', 'Ohne Benutzer', '--slug', 'x-slug'],
   ])('refuses bootstrap with a missing argument (%s %s %s %s) with exit code 2', async (...args) => {
-    const { code, out } = await run('bootstrap', ...args);
+    const { code, out } = await runOffline('bootstrap', ...args);
     expect(code).toBe(2);
     expect(out).toContain('bootstrap needs --municipality, --slug and --username');
   });
 
-  it('refuses bootstrap with a password shorter than 10 characters with exit code 2', async () => {
+  it.each([
+    ['--slug', 'Keine Leerzeichen', 'The slug must'],
+    ['--username', 'x', 'The user name must'],
+    ['--username', 'chef admin', 'The user name must'],
+    ['--password', 'short', 'The password must be at least 10 characters'],
+    ['--password', 'x'.repeat(201), 'The password must be at most 200 characters'],
+    ['--pasword', 'typo-in-the-flag', "Unknown option '--pasword'"],
+  ])(
+    'refuses bootstrap with %s %s with exit code 2, before opening the database',
+    async (flag, value, message) => {
+      const args: Record<string, string> = {
+        '--municipality': 'Ungültig',
+        '--slug': 'ungueltig',
+        '--username': 'ungueltig',
+        '--password': 'long-enough-password',
+        [flag]: value,
+      };
+      const { code, out } = await runOffline('bootstrap', ...Object.entries(args).flat());
+      expect(out).toContain(message);
+      expect(code).toBe(2);
+    },
+  );
+
+  it('refuses bootstrap of a slug that is already taken with exit code 1', async () => {
     const slug = `boot-${uniq()}`;
-    const { code, out } = await run('bootstrap', '--municipality', 'Kurz', '--slug', slug, '--username', 'kurz', '--password', 'short');
-    expect(code).toBe(2);
-    expect(out).toContain('at least 10 characters');
-    const db = await openCliDb();
-    try {
-      const n = await db.system(
-        async (tx) => (await tx.query<Row>(`SELECT 1 FROM municipality WHERE slug = $1`, [slug])).rows.length,
-      );
-      expect(n).toBe(0);
-    } finally {
-      await db.close();
-    }
+    const first = await run(
+      'bootstrap',
+      '--municipality',
+      'Erste',
+      '--slug',
+      slug,
+      '--username',
+      `a-${slug}`,
+    );
+    expect(first.code).toBe(0);
+    const { code, out } = await run(
+      'bootstrap',
+      '--municipality',
+      'Zweite',
+      '--slug',
+      slug,
+      '--username',
+      `b-${slug}`,
+    );
+    expect(out).toContain(`slug ${slug} is already taken`);
+    expect(code).toBe(1);
+  });
+
+  it('refuses bootstrap of a user name that is already taken with exit code 1', async () => {
+    const slug = `boot-${uniq()}`;
+    const first = await run(
+      'bootstrap',
+      '--municipality',
+      'Erste',
+      '--slug',
+      slug,
+      '--username',
+      `a-${slug}`,
+    );
+    expect(first.code).toBe(0);
+    const { code, out } = await run(
+      'bootstrap',
+      '--municipality',
+      'Zweite',
+      '--slug',
+      `${slug}-2`,
+      '--username',
+      `a-${slug}`,
+    );
+    expect(out).toContain(`user name a-${slug} is already taken`);
+    expect(code).toBe(1);
   });
 
   it('answers an unknown command with the usage and exit code 2', async () => {
-    const { code, out } = await run('audit', 'repair');
+    const { code, out } = await runOffline('audit', 'repair');
     expect(code).toBe(2);
     expect(out).toContain('Usage: npm run lotse');
   });
 
+  it('applies the migrations with exit code 0', async () => {
+    expect(await run('migrate')).toEqual({ code: 0, out: 'Migrations applied.' });
+  });
+
+  it('fails audit verify when the database cannot be reached', async () => {
+    await expect(runOffline('audit', 'verify')).rejects.toThrow();
+  });
+
   it('answers no command with the usage and exit code 2', async () => {
-    const { code, out } = await run();
+    const { code, out } = await runOffline();
     expect(code).toBe(2);
     expect(out).toContain('audit verify');
   });

@@ -8,6 +8,7 @@ import { AppError } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import type { Actor } from './actor';
 import * as repo from './auth.repo';
+import * as oidcRepo from './oidc.repo';
 import { hashPassword, verifyPassword } from './password';
 
 export const SESSION_COOKIE = 'lotse_session';
@@ -150,18 +151,23 @@ export async function authenticate(
   });
 }
 
+/** Audits something the actor did to their own account. */
+function auditOwnAccount(tx: Tx, actor: Actor, action: string) {
+  return recordAudit(tx, {
+    municipalityId: actor.municipalityId,
+    actor: { staffId: actor.staffId, agencyId: actor.agencyId },
+    action,
+    subjectType: 'staff',
+    subjectId: actor.staffId,
+    requestId: actor.requestId,
+  });
+}
+
 /** Ends the session and audits the sign-out. */
 export async function logout({ db }: AuthContext, actor: Actor): Promise<void> {
   await db.system(async (tx) => {
     await repo.deleteSession(tx, actor.sessionIdHash);
-    await recordAudit(tx, {
-      municipalityId: actor.municipalityId,
-      actor: { staffId: actor.staffId, agencyId: actor.agencyId },
-      action: 'auth.logout',
-      subjectType: 'staff',
-      subjectId: actor.staffId,
-      requestId: actor.requestId,
-    });
+    await auditOwnAccount(tx, actor, 'auth.logout');
   });
 }
 
@@ -177,14 +183,7 @@ export async function changePassword(
     if (!staff || !(await verifyPassword(staff.passwordHash, body.currentPassword))) return false;
     await repo.setPasswordHash(tx, staff.id, newHash);
     await repo.deleteSessionsOfStaff(tx, staff.id, actor.sessionIdHash);
-    await recordAudit(tx, {
-      municipalityId: actor.municipalityId,
-      actor: { staffId: actor.staffId, agencyId: actor.agencyId },
-      action: 'auth.password.change',
-      subjectType: 'staff',
-      subjectId: actor.staffId,
-      requestId: actor.requestId,
-    });
+    await auditOwnAccount(tx, actor, 'auth.password.change');
     return true;
   });
   if (!ok)
@@ -216,14 +215,7 @@ export async function enableTotp({ db }: AuthContext, actor: Actor, code: string
     if (!staff?.totpSecret || staff.totpEnabled) return false;
     if (!totpValid(staff.totpSecret, code)) return false;
     await repo.setTotp(tx, staff.id, staff.totpSecret, true);
-    await recordAudit(tx, {
-      municipalityId: actor.municipalityId,
-      actor: { staffId: actor.staffId, agencyId: actor.agencyId },
-      action: 'auth.totp.enable',
-      subjectType: 'staff',
-      subjectId: actor.staffId,
-      requestId: actor.requestId,
-    });
+    await auditOwnAccount(tx, actor, 'auth.totp.enable');
     return true;
   });
   if (!ok) throw new AppError('TOTP_INVALID');
@@ -235,20 +227,16 @@ export async function disableTotp({ db }: AuthContext, actor: Actor, password: s
     const staff = await repo.findCredentialsById(tx, actor.staffId);
     if (!staff || !(await verifyPassword(staff.passwordHash, password))) return false;
     await repo.setTotp(tx, staff.id, null, false);
-    await recordAudit(tx, {
-      municipalityId: actor.municipalityId,
-      actor: { staffId: actor.staffId, agencyId: actor.agencyId },
-      action: 'auth.totp.disable',
-      subjectType: 'staff',
-      subjectId: actor.staffId,
-      requestId: actor.requestId,
-    });
+    await auditOwnAccount(tx, actor, 'auth.totp.disable');
     return true;
   });
   if (!ok) throw new AppError('VALIDATION_FAILED', 'The password is wrong.', { password: 'is wrong' });
 }
 
-/** Removes expired sessions (run by the scheduled job). */
+/** Removes expired sessions and unfinished OpenID sign-ins (run by the scheduled job); returns the sessions removed. */
 export async function purgeExpiredSessions({ config, db }: AuthContext): Promise<number> {
-  return db.system((tx) => repo.deleteExpiredSessions(tx, config.session.idleMinutes));
+  return db.system(async (tx) => {
+    await oidcRepo.deleteExpiredLoginStates(tx);
+    return repo.deleteExpiredSessions(tx, config.session.idleMinutes);
+  });
 }

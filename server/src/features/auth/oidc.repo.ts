@@ -30,7 +30,10 @@ export async function findProviderBySlug(tx: Tx, slug: string): Promise<Provider
   return rows[0] ?? null;
 }
 
-export async function findProviderOfMunicipality(tx: Tx, municipalityId: string): Promise<ProviderRow | null> {
+export async function findProviderOfMunicipality(
+  tx: Tx,
+  municipalityId: string,
+): Promise<ProviderRow | null> {
   const { rows } = await tx.query<ProviderRow>(
     `SELECT ${PROVIDER} FROM oidc_provider p JOIN municipality m ON m.id = p.municipality_id
       WHERE p.municipality_id = $1`,

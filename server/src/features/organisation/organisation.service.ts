@@ -21,11 +21,10 @@ import * as repo from './organisation.repo';
 /** The signed-in staff member with municipality and agency. */
 export async function getMe(db: Database, actor: Actor): Promise<Me> {
   return db.tenant(actor.municipalityId, async (tx) => {
-    const [staff, municipality, agency] = await Promise.all([
-      repo.getStaff(tx, actor.staffId),
-      repo.getMunicipality(tx, actor.municipalityId),
-      repo.getAgency(tx, actor.agencyId),
-    ]);
+    // One transaction is one connection: its queries run one after another.
+    const staff = await repo.getStaff(tx, actor.staffId);
+    const municipality = await repo.getMunicipality(tx, actor.municipalityId);
+    const agency = await repo.getAgency(tx, actor.agencyId);
     if (!staff || !municipality || !agency) throw new AppError('UNAUTHENTICATED');
     return {
       id: staff.id,

@@ -1,0 +1,50 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { DirectionProvider, MantineProvider } from '@mantine/core';
+import { I18nProvider } from './i18n/I18nProvider';
+import { directionOf, storedLanguage } from './i18n/languages';
+import { cssVariablesResolver, theme } from './theme';
+import { AuthProvider } from './features/auth/AuthProvider';
+import { LoginPage } from './features/auth/LoginPage';
+import { RequireAuth } from './features/auth/RequireAuth';
+import { AppLayout } from './features/shell/AppLayout';
+import { NotFoundPage } from './features/shell/NotFoundPage';
+import { RequireNav } from './features/shell/RequireNav';
+import { HomePage } from './features/home/HomePage';
+import { AccountPage } from './features/account/AccountPage';
+import { SitesPage } from './features/admin/SitesPage';
+import { AgenciesPage } from './features/admin/AgenciesPage';
+import { StaffPage } from './features/admin/StaffPage';
+import { AuditPage } from './features/audit/AuditPage';
+
+export function App() {
+  return (
+    <DirectionProvider initialDirection={directionOf(storedLanguage())} detectDirection={false}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">
+        <I18nProvider>
+          <AuthProvider>
+            <BrowserRouter>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<HomePage />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="admin/sites" element={<RequireNav item="sites"><SitesPage /></RequireNav>} />
+                  <Route path="admin/agencies" element={<RequireNav item="agencies"><AgenciesPage /></RequireNav>} />
+                  <Route path="admin/staff" element={<RequireNav item="staff"><StaffPage /></RequireNav>} />
+                  <Route path="audit" element={<RequireNav item="audit"><AuditPage /></RequireNav>} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </BrowserRouter>
+          </AuthProvider>
+        </I18nProvider>
+      </MantineProvider>
+    </DirectionProvider>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { ActionIcon, Button, Table, Text } from '@mantine/core';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
+import type { Organisation, Site } from '@lotse/common';
+import { useApi } from '../../api/use-api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { FormModal } from '../../ui/FormModal';
+import { Loading } from '../../ui/Loading';
+import { Page } from '../../ui/Page';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { SuccessNote } from '../../ui/SuccessNote';
+import { SiteForm } from './SiteForm';
+
+/** The municipality's sites: list, add, change. */
+export function SitesPage() {
+  const intl = useIntl();
+  const organisation = useApi<Organisation>('/api/organisation');
+  const [editing, setEditing] = useState<Site | 'new' | null>(null);
+  const [saved, setSaved] = useState<string>();
+  const sites = organisation.data?.sites ?? [];
+
+  const close = () => setEditing(null);
+  const onSaved = () => {
+    close();
+    setSaved(intl.formatMessage({ id: 'common.saved' }));
+    organisation.reload();
+  };
+
+  return (
+    <Page
+      title={intl.formatMessage({ id: 'sites.title' })}
+      actions={
+        <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setEditing('new')} data-testid="site-add">
+          {intl.formatMessage({ id: 'sites.add' })}
+        </Button>
+      }
+    >
+      <SuccessNote>{saved}</SuccessNote>
+      <ErrorAlert error={organisation.error} />
+      {organisation.loading && !organisation.data ? (
+        <Loading />
+      ) : sites.length === 0 ? (
+        <Text c="dimmed">{intl.formatMessage({ id: 'sites.empty' })}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped highlightOnHover data-testid="sites-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{intl.formatMessage({ id: 'common.name' })}</Table.Th>
+                <Table.Th scope="col">{intl.formatMessage({ id: 'sites.address' })}</Table.Th>
+                <Table.Th scope="col">{intl.formatMessage({ id: 'common.status' })}</Table.Th>
+                <Table.Th scope="col">{intl.formatMessage({ id: 'common.actions' })}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sites.map((site) => (
+                <Table.Tr key={site.id}>
+                  <Table.Td fw={600}>
+                    <bdi>{site.name}</bdi>
+                  </Table.Td>
+                  <Table.Td>
+                    <bdi>{site.address}</bdi>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge active={site.active} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      onClick={() => setEditing(site)}
+                      aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: site.name })}
+                      data-testid={`site-edit-${site.id}`}
+                    >
+                      <IconPencil size={18} aria-hidden />
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <FormModal
+        opened={editing !== null}
+        onClose={close}
+        title={intl.formatMessage({ id: editing === 'new' ? 'sites.add' : 'sites.edit' })}
+      >
+        {editing !== null && <SiteForm site={editing === 'new' ? null : editing} onSaved={onSaved} onCancel={close} />}
+      </FormModal>
+    </Page>
+  );
+}

@@ -1,0 +1,40 @@
+import type { ComponentType } from 'react';
+import { IconBuilding, IconHome, IconListCheck, IconMapPin, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import type { Me, Role } from '@lotse/common';
+import type { MessageId } from '../../i18n/catalogues';
+
+export type NavKey = 'home' | 'account' | 'sites' | 'agencies' | 'staff' | 'audit';
+
+export interface NavItem {
+  key: NavKey;
+  to: string;
+  label: MessageId;
+  icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
+  /** Who sees the item and may open the page; `all` is every signed-in staff member. */
+  roles: readonly Role[] | 'all';
+  group: 'main' | 'admin';
+}
+
+/** The one list of pages and the roles that reach them: the navigation and the route guards both read it. */
+export const navItems: readonly NavItem[] = [
+  { key: 'home', to: '/', label: 'nav.home', icon: IconHome, roles: 'all', group: 'main' },
+  { key: 'account', to: '/account', label: 'nav.account', icon: IconUserCircle, roles: 'all', group: 'main' },
+  { key: 'sites', to: '/admin/sites', label: 'nav.sites', icon: IconMapPin, roles: ['municipal_admin'], group: 'admin' },
+  { key: 'agencies', to: '/admin/agencies', label: 'nav.agencies', icon: IconBuilding, roles: ['municipal_admin'], group: 'admin' },
+  { key: 'staff', to: '/admin/staff', label: 'nav.staff', icon: IconUsers, roles: ['municipal_admin', 'agency_lead'], group: 'admin' },
+  { key: 'audit', to: '/audit', label: 'nav.audit', icon: IconListCheck, roles: ['municipal_admin'], group: 'admin' },
+];
+
+export function canSee(me: Pick<Me, 'roles'>, item: NavItem): boolean {
+  return item.roles === 'all' || item.roles.some((role) => me.roles.includes(role));
+}
+
+export function navItem(key: NavKey): NavItem {
+  const item = navItems.find((i) => i.key === key);
+  if (!item) throw new Error(`No navigation item ${key}`);
+  return item;
+}
+
+export function visibleNavItems(me: Pick<Me, 'roles'>): NavItem[] {
+  return navItems.filter((item) => canSee(me, item));
+}

@@ -22,15 +22,20 @@ export async function startLotse(
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   const seeded = config.mode === 'demo' ? await seedDemoIfEmpty(db) : false;
-  const jobs = config.jobs ? await startJobs(config, db, (m) => app.log.info(m)) : null;
-  const app = await buildApp({ config, db, jobs, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
+  // Jobs may report before the app (and its logger) exists; until then their lines go to stdout.
+  let app: FastifyInstance | null = null;
+  const jobs = config.jobs
+    ? await startJobs(config, db, (m) => (app ? app.log.info(m) : console.log(m)))
+    : null;
+  app = await buildApp({ config, db, jobs, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
+  const built = app;
   return {
-    app,
+    app: built,
     db,
     jobs,
     seeded,
     async close() {
-      await app.close();
+      await built.close();
       await jobs?.stop();
       await db.close();
     },

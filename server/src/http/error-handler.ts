@@ -11,11 +11,9 @@ const UNIQUE_FIELDS: Record<string, [string, string]> = {
 };
 
 function send(reply: FastifyReply, code: ErrorCode, message?: string, fields?: Record<string, string>) {
-  return reply
-    .code(errorCatalogue[code].status)
-    .send({
-      error: { code, message: message ?? errorCatalogue[code].message, ...(fields ? { fields } : {}) },
-    });
+  return reply.code(errorCatalogue[code].status).send({
+    error: { code, message: message ?? errorCatalogue[code].message, ...(fields ? { fields } : {}) },
+  });
 }
 
 /** The one place that turns errors into `{ error: { code, message, fields } }`. */

@@ -6,6 +6,8 @@ export interface ApiResource<T> {
   error: ApiError | undefined;
   loading: boolean;
   reload: () => void;
+  /** Shows a change at once (e.g. the record a write returned) while reload() fetches the truth. */
+  update: (change: (data: T | undefined) => T | undefined) => void;
 }
 
 /** Loads a GET endpoint on mount and on reload(). */
@@ -33,5 +35,10 @@ export function useApi<T>(path: string): ApiResource<T> {
   }, [path, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload };
+  return { data, error, loading, reload, update: setData };
+}
+
+/** Puts a saved record into a list: replaces the one with its id, or appends it. */
+export function upsert<T extends { id: string }>(list: T[], item: T): T[] {
+  return list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item];
 }

@@ -233,6 +233,11 @@ export async function disableTotp({ db }: AuthContext, actor: Actor, password: s
   if (!ok) throw new AppError('VALIDATION_FAILED', 'The password is wrong.', { password: 'is wrong' });
 }
 
+/** Ends every session of a staff member (after an administrator set a new password or disabled the account). */
+export async function endSessionsOfStaff(db: Database, staffId: string): Promise<void> {
+  await db.system((tx) => repo.deleteSessionsOfStaff(tx, staffId, null));
+}
+
 /** Removes expired sessions and unfinished OpenID sign-ins (run by the scheduled job); returns the sessions removed. */
 export async function purgeExpiredSessions({ config, db }: AuthContext): Promise<number> {
   return db.system(async (tx) => {

@@ -148,13 +148,15 @@ describe('administration of sites, agencies and staff', () => {
     expect(me.agency.code).toBe('jobcenter');
   });
 
-  it('sets a new password for a staff member', async () => {
+  it('sets a new password for a staff member and ends their running sessions', async () => {
     const g = await givenMunicipality(t.db);
     const a = await signIn(t.app, g.users.municipal_admin);
+    const old = await signIn(t.app, g.users.front_desk);
     const res = await req('PATCH', `/api/admin/staff/${g.staff.get(g.users.front_desk)!.id}`, a, {
       password: 'reset-password-1',
     });
     expect(res.statusCode).toBe(200);
+    expect((await req('GET', '/api/auth/me', old)).statusCode).toBe(401);
     await expect(signIn(t.app, g.users.front_desk, 'reset-password-1')).resolves.toContain('lotse_session=');
   });
 

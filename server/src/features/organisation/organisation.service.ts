@@ -15,6 +15,7 @@ import type { Database, Tx } from '../../db/database';
 import { AppError } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import { type Actor, auditActor, requireRole } from '../auth/actor';
+import { endSessionsOfStaff } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import * as repo from './organisation.repo';
 
@@ -160,7 +161,7 @@ export async function updateStaff(
       'You cannot disable your own account or remove your own administrator role.',
     );
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return db.tenant(actor.municipalityId, async (tx) => {
+  const staff = await db.tenant(actor.municipalityId, async (tx) => {
     if (input.agencyId) await assertAgency(tx, input.agencyId);
     const staff = await repo.updateStaff(tx, id, { ...input, passwordHash });
     if (!staff) throw new AppError('NOT_FOUND', 'No such staff member.');
@@ -170,6 +171,9 @@ export async function updateStaff(
     });
     return staff;
   });
+  // A new password set by someone else, or a disabled account, must not leave old sessions running.
+  if (input.password || input.active === false) await endSessionsOfStaff(db, id);
+  return staff;
 }
 
 export type MunicipalitySpec = {

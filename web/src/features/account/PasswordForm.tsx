@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useForm } from '@mantine/form';
-import { Button, Card, PasswordInput, Stack, Title } from '@mantine/core';
+import { Button, Card, Stack, Title } from '@mantine/core';
 import { PasswordChangeBody } from '@lotse/common';
 import { type ApiError, toApiError } from '../../api/client';
 import { fieldErrors } from '../../i18n/labels';
+import { PasswordField } from '../../ui/PasswordField';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { SuccessNote } from '../../ui/SuccessNote';
 import { schemaValidator } from '../../ui/validation';
@@ -55,20 +56,20 @@ export function PasswordForm() {
         <Stack maw={420}>
           <SuccessNote>{done}</SuccessNote>
           <ErrorAlert error={error} />
-          <PasswordInput
+          <PasswordField
             label={intl.formatMessage({ id: 'account.currentPassword' })}
             autoComplete="current-password"
             required
             {...form.getInputProps('currentPassword')}
           />
-          <PasswordInput
+          <PasswordField
             label={intl.formatMessage({ id: 'account.newPassword' })}
             description={intl.formatMessage({ id: 'account.passwordHint' })}
             autoComplete="new-password"
             required
             {...form.getInputProps('newPassword')}
           />
-          <PasswordInput
+          <PasswordField
             label={intl.formatMessage({ id: 'account.confirmPassword' })}
             autoComplete="new-password"
             required

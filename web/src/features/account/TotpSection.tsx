@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useForm } from '@mantine/form';
-import { Button, Card, Code, Group, Image, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Code, Group, Image, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { TotpCodeBody, type TotpSetup } from '@lotse/common';
 import { type ApiError, toApiError } from '../../api/client';
 import { fieldErrors } from '../../i18n/labels';
+import { PasswordField } from '../../ui/PasswordField';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { SuccessNote } from '../../ui/SuccessNote';
 import { schemaValidator } from '../../ui/validation';
@@ -88,7 +89,7 @@ function DisableForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={submit} noValidate data-testid="totp-disable-form">
       <Stack maw={420}>
         <ErrorAlert error={error} />
-        <PasswordInput
+        <PasswordField
           label={intl.formatMessage({ id: 'account.totpDisablePassword' })}
           autoComplete="current-password"
           required

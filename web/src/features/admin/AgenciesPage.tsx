@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { ActionIcon, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { Agency, Organisation } from '@lotse/common';
-import { useApi } from '../../api/use-api';
+import { upsert, useApi } from '../../api/use-api';
 import { useLabels } from '../../i18n/labels';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormModal } from '../../ui/FormModal';
@@ -25,8 +25,9 @@ export function AgenciesPage() {
   const siteName = (id: Agency['siteId']) => sites.find((s) => s.id === id)?.name ?? '—';
 
   const close = () => setEditing(null);
-  const onSaved = () => {
+  const onSaved = (agency: Agency) => {
     close();
+    organisation.update((data) => data && { ...data, agencies: upsert(data.agencies, agency) });
     setSaved(intl.formatMessage({ id: 'common.saved' }));
     organisation.reload();
   };

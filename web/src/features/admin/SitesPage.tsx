@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { ActionIcon, Button, Table, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { Organisation, Site } from '@lotse/common';
-import { useApi } from '../../api/use-api';
+import { upsert, useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormModal } from '../../ui/FormModal';
 import { Loading } from '../../ui/Loading';
@@ -21,8 +21,9 @@ export function SitesPage() {
   const sites = organisation.data?.sites ?? [];
 
   const close = () => setEditing(null);
-  const onSaved = () => {
+  const onSaved = (site: Site) => {
     close();
+    organisation.update((data) => data && { ...data, sites: upsert(data.sites, site) });
     setSaved(intl.formatMessage({ id: 'common.saved' }));
     organisation.reload();
   };

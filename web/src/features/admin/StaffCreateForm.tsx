@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useForm } from '@mantine/form';
-import { PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Stack, TextInput } from '@mantine/core';
 import { type Agency, type Role, type Staff, StaffCreate } from '@lotse/common';
 import { type ApiError, toApiError } from '../../api/client';
 import { fieldErrors } from '../../i18n/labels';
+import { PasswordField } from '../../ui/PasswordField';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormActions } from '../../ui/FormActions';
 import { schemaValidator } from '../../ui/validation';
@@ -58,7 +59,7 @@ export function StaffCreateForm({ agencies, onSaved, onCancel }: { agencies: Age
         <TextInput label={intl.formatMessage({ id: 'staff.displayName' })} required {...form.getInputProps('displayName')} />
         <TextInput label={intl.formatMessage({ id: 'staff.email' })} type="email" dir="ltr" {...form.getInputProps('email')} />
         <AgencyAndRoles form={form} agencies={agencies} />
-        <PasswordInput
+        <PasswordField
           label={intl.formatMessage({ id: 'staff.password' })}
           description={intl.formatMessage({ id: 'staff.passwordHint' })}
           required

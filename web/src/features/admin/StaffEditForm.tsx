@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useForm } from '@mantine/form';
-import { Checkbox, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Stack, TextInput } from '@mantine/core';
 import { type Agency, type Role, type Staff, StaffUpdate } from '@lotse/common';
 import { type ApiError, toApiError } from '../../api/client';
 import { fieldErrors } from '../../i18n/labels';
+import { PasswordField } from '../../ui/PasswordField';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormActions } from '../../ui/FormActions';
 import { schemaValidator } from '../../ui/validation';
@@ -74,7 +75,7 @@ export function StaffEditForm({
         <TextInput label={intl.formatMessage({ id: 'staff.email' })} type="email" dir="ltr" {...form.getInputProps('email')} />
         <AgencyAndRoles form={form} agencies={agencies} />
         <Checkbox label={intl.formatMessage({ id: 'staff.active' })} {...form.getInputProps('active', { type: 'checkbox' })} />
-        <PasswordInput
+        <PasswordField
           label={intl.formatMessage({ id: 'staff.newPassword' })}
           description={intl.formatMessage({ id: 'staff.newPasswordHint' })}
           autoComplete="new-password"

@@ -4,7 +4,7 @@ import { ActionIcon, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { IconLockOpen, IconPencil, IconPlus } from '@tabler/icons-react';
 import type { Organisation, Staff } from '@lotse/common';
 import { type ApiError, toApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { upsert, useApi } from '../../api/use-api';
 import { useLabels } from '../../i18n/labels';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormModal } from '../../ui/FormModal';
@@ -35,15 +35,17 @@ export function StaffPage() {
   const staff = staffList.data ?? [];
 
   const close = () => setEditing(null);
-  const onSaved = () => {
+  const onSaved = (saved: Staff) => {
     close();
+    staffList.update((list) => upsert(list ?? [], saved));
     setNote(intl.formatMessage({ id: 'common.saved' }));
     staffList.reload();
   };
   const unlock = async (person: Staff) => {
     setActionError(undefined);
     try {
-      await adminApi.updateStaff(person.id, { unlock: true });
+      const saved = await adminApi.updateStaff(person.id, { unlock: true });
+      staffList.update((list) => upsert(list ?? [], saved));
       setNote(intl.formatMessage({ id: 'staff.unlocked' }, { name: person.displayName }));
       staffList.reload();
     } catch (e) {

@@ -40,7 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await authApi.logout();
     } finally {
-      setState({ status: 'anonymous' });
+      setState({ status: 'anonymous', reason: 'SIGNED_OUT' });
     }
   }, []);
 

@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useIntl } from 'react-intl';
 import { useForm } from '@mantine/form';
-import { Box, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowLeft, IconLogin } from '@tabler/icons-react';
 import { LoginBody, type OidcProviderSummary } from '@lotse/common';
 import { ApiError, toApiError } from '../../api/client';
 import { LanguageSelect } from '../../i18n/LanguageSelect';
 import { fieldErrors } from '../../i18n/labels';
+import { PasswordField } from '../../ui/PasswordField';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { MAIN_ID, SkipLink } from '../../ui/SkipLink';
 import { schemaValidator } from '../../ui/validation';
@@ -133,7 +134,7 @@ export function LoginPage() {
                       data-testid="login-username"
                       {...form.getInputProps('username')}
                     />
-                    <PasswordInput
+                    <PasswordField
                       label={intl.formatMessage({ id: 'login.password' })}
                       autoComplete="current-password"
                       required

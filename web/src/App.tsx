@@ -34,10 +34,38 @@ export function App() {
                 >
                   <Route index element={<HomePage />} />
                   <Route path="account" element={<AccountPage />} />
-                  <Route path="admin/sites" element={<RequireNav item="sites"><SitesPage /></RequireNav>} />
-                  <Route path="admin/agencies" element={<RequireNav item="agencies"><AgenciesPage /></RequireNav>} />
-                  <Route path="admin/staff" element={<RequireNav item="staff"><StaffPage /></RequireNav>} />
-                  <Route path="audit" element={<RequireNav item="audit"><AuditPage /></RequireNav>} />
+                  <Route
+                    path="admin/sites"
+                    element={
+                      <RequireNav item="sites">
+                        <SitesPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="admin/agencies"
+                    element={
+                      <RequireNav item="agencies">
+                        <AgenciesPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="admin/staff"
+                    element={
+                      <RequireNav item="staff">
+                        <StaffPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="audit"
+                    element={
+                      <RequireNav item="audit">
+                        <AuditPage />
+                      </RequireNav>
+                    }
+                  />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -42,7 +42,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     const parsed = ErrorBody.safeParse(payload);
     if (parsed.success) {
       const { code, message, fields } = parsed.data.error;
-      if (response.status === 401 && SESSION_ENDED.has(code) && !path.startsWith('/api/auth/')) onSessionEnded?.(code);
+      if (response.status === 401 && SESSION_ENDED.has(code) && !path.startsWith('/api/auth/'))
+        onSessionEnded?.(code);
       throw new ApiError(response.status, code, message, fields);
     }
     throw new ApiError(response.status, 'INTERNAL', `HTTP ${response.status}`);

@@ -10,35 +10,48 @@ export interface ApiResource<T> {
   update: (change: (data: T | undefined) => T | undefined) => void;
 }
 
-/** Loads a GET endpoint on mount and on reload(). */
+interface Loaded<T> {
+  key: string;
+  data: T | undefined;
+  error: ApiError | undefined;
+}
+
+/** Loads a GET endpoint on mount and on reload(); keeps showing the last data while it reloads. */
 export function useApi<T>(path: string): ApiResource<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
+  const [loaded, setLoaded] = useState<Loaded<T>>();
+  const key = `${version}:${path}`;
 
   useEffect(() => {
     let current = true;
-    setLoading(true);
     api
       .get<T>(path)
-      .then((result) => {
-        if (!current) return;
-        setData(result);
-        setError(undefined);
-      })
-      .catch((e: unknown) => current && setError(toApiError(e)))
-      .finally(() => current && setLoading(false));
+      .then((data) => current && setLoaded({ key, data, error: undefined }))
+      .catch(
+        (e: unknown) =>
+          current && setLoaded((previous) => ({ key, data: previous?.data, error: toApiError(e) })),
+      );
     return () => {
       current = false;
     };
-  }, [path, version]);
+  }, [key, path]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload, update: setData };
+  const update = useCallback(
+    (change: (data: T | undefined) => T | undefined) =>
+      setLoaded((previous) => ({
+        key: previous?.key ?? '',
+        data: change(previous?.data),
+        error: previous?.error,
+      })),
+    [],
+  );
+  return { data: loaded?.data, error: loaded?.error, loading: loaded?.key !== key, reload, update };
 }
 
 /** Puts a saved record into a list: replaces the one with its id, or appends it. */
 export function upsert<T extends { id: string }>(list: T[], item: T): T[] {
-  return list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item];
+  return list.some((x) => x.id === item.id)
+    ? list.map((x) => (x.id === item.id ? item : x))
+    : [...list, item];
 }

@@ -24,7 +24,7 @@ export function LanguageSelect({ hideLabel = false }: { hideLabel?: boolean }) {
       leftSection={<IconLanguage size={16} aria-hidden />}
       data-testid="language-select"
       size="xs"
-      w={150}
+      w={{ base: 120, sm: 150 }}
     />
   );
 }

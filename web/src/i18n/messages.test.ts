@@ -58,7 +58,9 @@ describe('the message catalogues', () => {
   }
 
   it('spells out the six Arabic plural forms zero, one, two, few, many and other', () => {
-    const pluralKeys = germanKeys.filter((key) => pluralCategories(parse(de[key as keyof typeof de])).length > 0);
+    const pluralKeys = germanKeys.filter(
+      (key) => pluralCategories(parse(de[key as keyof typeof de])).length > 0,
+    );
     expect(pluralKeys.length).toBeGreaterThan(0);
     for (const key of pluralKeys) {
       for (const categories of pluralCategories(parse(catalogues.ar[key as keyof typeof de])))

@@ -3,7 +3,15 @@ import { Group, Stack, Title } from '@mantine/core';
 import { useIntl } from 'react-intl';
 
 /** A page's one <h1>, mirrored into the document title, with the page's main actions beside it. */
-export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+export function Page({
+  title,
+  children,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   const intl = useIntl();
   useEffect(() => {
     document.title = intl.formatMessage({ id: 'app.pageTitle' }, { title });

@@ -5,6 +5,9 @@ import { useIntl } from 'react-intl';
 export function PasswordField(props: PasswordInputProps & { 'data-testid'?: string }) {
   const intl = useIntl();
   return (
-    <PasswordInput visibilityToggleButtonProps={{ 'aria-label': intl.formatMessage({ id: 'common.showPassword' }) }} {...props} />
+    <PasswordInput
+      visibilityToggleButtonProps={{ 'aria-label': intl.formatMessage({ id: 'common.showPassword' }) }}
+      {...props}
+    />
   );
 }

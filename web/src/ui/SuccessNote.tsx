@@ -5,7 +5,13 @@ import { IconCircleCheck } from '@tabler/icons-react';
 export function SuccessNote({ children }: { children: string | undefined }) {
   if (!children) return null;
   return (
-    <Alert role="status" color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} data-testid="success-note">
+    <Alert
+      role="status"
+      color="teal"
+      variant="light"
+      icon={<IconCircleCheck aria-hidden />}
+      data-testid="success-note"
+    >
       {children}
     </Alert>
   );

@@ -6,7 +6,8 @@ function issueMessage(intl: IntlShape, issue: core.$ZodIssue): string {
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'array') return intl.formatMessage({ id: 'validation.chooseOne' });
-      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return intl.formatMessage({ id: 'validation.required' });
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1)
+        return intl.formatMessage({ id: 'validation.required' });
       return intl.formatMessage({ id: 'validation.minLength' }, { min: Number(issue.minimum) });
     case 'too_big':
       return intl.formatMessage({ id: 'validation.maxLength' }, { max: Number(issue.maximum) });
@@ -16,7 +17,8 @@ function issueMessage(intl: IntlShape, issue: core.$ZodIssue): string {
       if (field === 'totp' || field === 'code') return intl.formatMessage({ id: 'validation.totp' });
       return intl.formatMessage({ id: 'validation.format' });
     case 'invalid_type':
-      if (issue.input === undefined || issue.input === null) return intl.formatMessage({ id: 'validation.required' });
+      if (issue.input === undefined || issue.input === null)
+        return intl.formatMessage({ id: 'validation.required' });
       return intl.formatMessage({ id: 'validation.invalid' });
     default:
       return intl.formatMessage({ id: 'validation.invalid' });

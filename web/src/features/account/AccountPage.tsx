@@ -11,9 +11,7 @@ export function AccountPage() {
   const me = useMe();
   return (
     <Page title={intl.formatMessage({ id: 'account.title' })}>
-      <Text>
-        {intl.formatMessage({ id: 'account.username' }, { username: me.username })}
-      </Text>
+      <Text>{intl.formatMessage({ id: 'account.username' }, { username: me.username })}</Text>
       {me.authMethod === 'oidc' && (
         <Alert color="lotse" variant="light">
           {intl.formatMessage({ id: 'account.oidcNote' })}

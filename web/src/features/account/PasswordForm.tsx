@@ -25,10 +25,14 @@ export function PasswordForm() {
   const form = useForm<Values>({
     initialValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
     validate: (values) => {
-      const errors = schemaValidator(PasswordChangeBody, intl, ({ currentPassword, newPassword }: Values) => ({
-        currentPassword,
-        newPassword,
-      }))(values);
+      const errors = schemaValidator(
+        PasswordChangeBody,
+        intl,
+        ({ currentPassword, newPassword }: Values) => ({
+          currentPassword,
+          newPassword,
+        }),
+      )(values);
       if (!errors.newPassword && values.confirmPassword !== values.newPassword)
         errors.confirmPassword = intl.formatMessage({ id: 'validation.passwordMismatch' });
       return errors;
@@ -75,7 +79,12 @@ export function PasswordForm() {
             required
             {...form.getInputProps('confirmPassword')}
           />
-          <Button type="submit" loading={form.submitting} style={{ alignSelf: 'flex-start' }} data-testid="password-submit">
+          <Button
+            type="submit"
+            loading={form.submitting}
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="password-submit"
+          >
             {intl.formatMessage({ id: 'account.passwordSubmit' })}
           </Button>
         </Stack>

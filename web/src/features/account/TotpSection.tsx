@@ -58,7 +58,12 @@ function EnableForm({ setup, onDone }: { setup: TotpSetup; onDone: () => void })
             data-testid="totp-code"
             {...form.getInputProps('code')}
           />
-          <Button type="submit" loading={form.submitting} style={{ alignSelf: 'flex-start' }} data-testid="totp-enable">
+          <Button
+            type="submit"
+            loading={form.submitting}
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="totp-enable"
+          >
             {intl.formatMessage({ id: 'account.totpEnable' })}
           </Button>
         </Stack>
@@ -72,7 +77,8 @@ function DisableForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<ApiError>();
   const form = useForm({
     initialValues: { password: '' },
-    validate: (values) => (values.password === '' ? { password: intl.formatMessage({ id: 'validation.required' }) } : {}),
+    validate: (values) =>
+      values.password === '' ? { password: intl.formatMessage({ id: 'validation.required' }) } : {},
   });
   const submit = form.onSubmit(async ({ password }) => {
     setError(undefined);
@@ -95,7 +101,13 @@ function DisableForm({ onDone }: { onDone: () => void }) {
           required
           {...form.getInputProps('password')}
         />
-        <Button type="submit" color="red.9" loading={form.submitting} style={{ alignSelf: 'flex-start' }} data-testid="totp-disable">
+        <Button
+          type="submit"
+          color="red.9"
+          loading={form.submitting}
+          style={{ alignSelf: 'flex-start' }}
+          data-testid="totp-disable"
+        >
           {intl.formatMessage({ id: 'account.totpDisable' })}
         </Button>
       </Stack>
@@ -148,7 +160,12 @@ export function TotpSection() {
         ) : setup ? (
           <EnableForm setup={setup} onDone={() => finished('account.totpEnabled')} />
         ) : (
-          <Button onClick={() => void start()} loading={starting} style={{ alignSelf: 'flex-start' }} data-testid="totp-start">
+          <Button
+            onClick={() => void start()}
+            loading={starting}
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="totp-start"
+          >
             {intl.formatMessage({ id: 'account.totpStart' })}
           </Button>
         )}

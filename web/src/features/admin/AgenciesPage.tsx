@@ -25,6 +25,11 @@ export function AgenciesPage() {
   const siteName = (id: Agency['siteId']) => sites.find((s) => s.id === id)?.name ?? '—';
 
   const close = () => setEditing(null);
+  // A new form starts without the last confirmation, so it cannot be mistaken for this one's.
+  const openForm = (target: Agency | 'new') => {
+    setSaved(undefined);
+    setEditing(target);
+  };
   const onSaved = (agency: Agency) => {
     close();
     organisation.update((data) => data && { ...data, agencies: upsert(data.agencies, agency) });
@@ -36,7 +41,11 @@ export function AgenciesPage() {
     <Page
       title={intl.formatMessage({ id: 'agencies.title' })}
       actions={
-        <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setEditing('new')} data-testid="agency-add">
+        <Button
+          leftSection={<IconPlus size={18} aria-hidden />}
+          onClick={() => openForm('new')}
+          data-testid="agency-add"
+        >
           {intl.formatMessage({ id: 'agencies.add' })}
         </Button>
       }
@@ -91,7 +100,7 @@ export function AgenciesPage() {
                   <Table.Td>
                     <ActionIcon
                       variant="subtle"
-                      onClick={() => setEditing(agency)}
+                      onClick={() => openForm(agency)}
                       aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: agency.name })}
                       data-testid={`agency-edit-${agency.code}`}
                     >
@@ -110,7 +119,12 @@ export function AgenciesPage() {
         title={intl.formatMessage({ id: editing === 'new' ? 'agencies.add' : 'agencies.edit' })}
       >
         {editing !== null && (
-          <AgencyForm agency={editing === 'new' ? null : editing} sites={sites} onSaved={onSaved} onCancel={close} />
+          <AgencyForm
+            agency={editing === 'new' ? null : editing}
+            sites={sites}
+            onSaved={onSaved}
+            onCancel={close}
+          />
         )}
       </FormModal>
     </Page>

@@ -2,7 +2,15 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useForm } from '@mantine/form';
 import { Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { type Agency, AgencyInput, type LegalDomain, type OrganisationKind, type Site, legalDomains, organisationKinds } from '@lotse/common';
+import {
+  type Agency,
+  AgencyInput,
+  type LegalDomain,
+  type OrganisationKind,
+  type Site,
+  legalDomains,
+  organisationKinds,
+} from '@lotse/common';
 import { type ApiError, toApiError } from '../../api/client';
 import { fieldErrors, useLabels } from '../../i18n/labels';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -60,14 +68,23 @@ export function AgencyForm({ agency, sites, onSaved, onCancel }: Props) {
     <form onSubmit={submit} noValidate data-testid="agency-form">
       <Stack>
         <ErrorAlert error={error} />
-        <Radio.Group label={intl.formatMessage({ id: 'agencies.kind' })} required {...form.getInputProps('kind')}>
+        <Radio.Group
+          label={intl.formatMessage({ id: 'agencies.kind' })}
+          required
+          {...form.getInputProps('kind')}
+        >
           <Group mt="xs">
             {organisationKinds.map((kind) => (
               <Radio key={kind} value={kind} label={labels.kind(kind)} />
             ))}
           </Group>
         </Radio.Group>
-        <TextInput label={intl.formatMessage({ id: 'common.name' })} required data-autofocus {...form.getInputProps('name')} />
+        <TextInput
+          label={intl.formatMessage({ id: 'common.name' })}
+          required
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
         <TextInput
           label={intl.formatMessage({ id: 'agencies.code' })}
           description={intl.formatMessage({ id: 'agencies.codeHint' })}
@@ -97,7 +114,10 @@ export function AgencyForm({ agency, sites, onSaved, onCancel }: Props) {
           ]}
           {...form.getInputProps('siteId')}
         />
-        <Checkbox label={intl.formatMessage({ id: 'common.active' })} {...form.getInputProps('active', { type: 'checkbox' })} />
+        <Checkbox
+          label={intl.formatMessage({ id: 'common.active' })}
+          {...form.getInputProps('active', { type: 'checkbox' })}
+        />
         <FormActions onCancel={onCancel} submitting={form.submitting} />
       </Stack>
     </form>

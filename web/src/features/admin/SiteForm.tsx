@@ -39,9 +39,17 @@ export function SiteForm({ site, onSaved, onCancel }: Props) {
     <form onSubmit={submit} noValidate data-testid="site-form">
       <Stack>
         <ErrorAlert error={error} />
-        <TextInput label={intl.formatMessage({ id: 'common.name' })} required data-autofocus {...form.getInputProps('name')} />
+        <TextInput
+          label={intl.formatMessage({ id: 'common.name' })}
+          required
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
         <TextInput label={intl.formatMessage({ id: 'sites.address' })} {...form.getInputProps('address')} />
-        <Checkbox label={intl.formatMessage({ id: 'common.active' })} {...form.getInputProps('active', { type: 'checkbox' })} />
+        <Checkbox
+          label={intl.formatMessage({ id: 'common.active' })}
+          {...form.getInputProps('active', { type: 'checkbox' })}
+        />
         <FormActions onCancel={onCancel} submitting={form.submitting} />
       </Stack>
     </form>

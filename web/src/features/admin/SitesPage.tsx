@@ -21,6 +21,11 @@ export function SitesPage() {
   const sites = organisation.data?.sites ?? [];
 
   const close = () => setEditing(null);
+  // A new form starts without the last confirmation, so it cannot be mistaken for this one's.
+  const openForm = (target: Site | 'new') => {
+    setSaved(undefined);
+    setEditing(target);
+  };
   const onSaved = (site: Site) => {
     close();
     organisation.update((data) => data && { ...data, sites: upsert(data.sites, site) });
@@ -32,7 +37,11 @@ export function SitesPage() {
     <Page
       title={intl.formatMessage({ id: 'sites.title' })}
       actions={
-        <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setEditing('new')} data-testid="site-add">
+        <Button
+          leftSection={<IconPlus size={18} aria-hidden />}
+          onClick={() => openForm('new')}
+          data-testid="site-add"
+        >
           {intl.formatMessage({ id: 'sites.add' })}
         </Button>
       }
@@ -69,7 +78,7 @@ export function SitesPage() {
                   <Table.Td>
                     <ActionIcon
                       variant="subtle"
-                      onClick={() => setEditing(site)}
+                      onClick={() => openForm(site)}
                       aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: site.name })}
                       data-testid={`site-edit-${site.id}`}
                     >
@@ -87,7 +96,9 @@ export function SitesPage() {
         onClose={close}
         title={intl.formatMessage({ id: editing === 'new' ? 'sites.add' : 'sites.edit' })}
       >
-        {editing !== null && <SiteForm site={editing === 'new' ? null : editing} onSaved={onSaved} onCancel={close} />}
+        {editing !== null && (
+          <SiteForm site={editing === 'new' ? null : editing} onSaved={onSaved} onCancel={close} />
+        )}
       </FormModal>
     </Page>
   );

@@ -21,10 +21,21 @@ interface Values {
   password: string;
 }
 
-const toBody = (values: Values) => ({ ...values, email: values.email.trim() === '' ? null : values.email.trim() });
+const toBody = (values: Values) => ({
+  ...values,
+  email: values.email.trim() === '' ? null : values.email.trim(),
+});
 
 /** Creates a staff account with an initial password. */
-export function StaffCreateForm({ agencies, onSaved, onCancel }: { agencies: Agency[]; onSaved: (staff: Staff) => void; onCancel: () => void }) {
+export function StaffCreateForm({
+  agencies,
+  onSaved,
+  onCancel,
+}: {
+  agencies: Agency[];
+  onSaved: (staff: Staff) => void;
+  onCancel: () => void;
+}) {
   const intl = useIntl();
   const [error, setError] = useState<ApiError>();
   const form = useForm<Values>({
@@ -56,8 +67,17 @@ export function StaffCreateForm({ agencies, onSaved, onCancel }: { agencies: Age
           data-autofocus
           {...form.getInputProps('username')}
         />
-        <TextInput label={intl.formatMessage({ id: 'staff.displayName' })} required {...form.getInputProps('displayName')} />
-        <TextInput label={intl.formatMessage({ id: 'staff.email' })} type="email" dir="ltr" {...form.getInputProps('email')} />
+        <TextInput
+          label={intl.formatMessage({ id: 'staff.displayName' })}
+          required
+          {...form.getInputProps('displayName')}
+        />
+        <TextInput
+          label={intl.formatMessage({ id: 'staff.email' })}
+          type="email"
+          dir="ltr"
+          {...form.getInputProps('email')}
+        />
         <AgencyAndRoles form={form} agencies={agencies} />
         <PasswordField
           label={intl.formatMessage({ id: 'staff.password' })}

@@ -70,11 +70,29 @@ export function StaffEditForm({
     <form onSubmit={submit} noValidate data-testid="staff-edit-form">
       <Stack>
         <ErrorAlert error={error} />
-        <TextInput label={intl.formatMessage({ id: 'staff.username' })} value={staff.username} readOnly dir="ltr" />
-        <TextInput label={intl.formatMessage({ id: 'staff.displayName' })} required data-autofocus {...form.getInputProps('displayName')} />
-        <TextInput label={intl.formatMessage({ id: 'staff.email' })} type="email" dir="ltr" {...form.getInputProps('email')} />
+        <TextInput
+          label={intl.formatMessage({ id: 'staff.username' })}
+          value={staff.username}
+          readOnly
+          dir="ltr"
+        />
+        <TextInput
+          label={intl.formatMessage({ id: 'staff.displayName' })}
+          required
+          data-autofocus
+          {...form.getInputProps('displayName')}
+        />
+        <TextInput
+          label={intl.formatMessage({ id: 'staff.email' })}
+          type="email"
+          dir="ltr"
+          {...form.getInputProps('email')}
+        />
         <AgencyAndRoles form={form} agencies={agencies} />
-        <Checkbox label={intl.formatMessage({ id: 'staff.active' })} {...form.getInputProps('active', { type: 'checkbox' })} />
+        <Checkbox
+          label={intl.formatMessage({ id: 'staff.active' })}
+          {...form.getInputProps('active', { type: 'checkbox' })}
+        />
         <PasswordField
           label={intl.formatMessage({ id: 'staff.newPassword' })}
           description={intl.formatMessage({ id: 'staff.newPasswordHint' })}

@@ -25,7 +25,11 @@ export function AgencyAndRoles<V extends { agencyId: string; roles: string[] }>(
         ]}
         {...form.getInputProps('agencyId')}
       />
-      <Checkbox.Group label={intl.formatMessage({ id: 'staff.roles' })} required {...form.getInputProps('roles')}>
+      <Checkbox.Group
+        label={intl.formatMessage({ id: 'staff.roles' })}
+        required
+        {...form.getInputProps('roles')}
+      >
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
           {roles.map((role) => (
             <Checkbox key={role} value={role} label={labels.role(role)} data-testid={`role-${role}`} />

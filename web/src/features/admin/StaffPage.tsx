@@ -17,7 +17,8 @@ import { adminApi } from './admin.api';
 import { StaffCreateForm } from './StaffCreateForm';
 import { StaffEditForm } from './StaffEditForm';
 
-const isLocked = (staff: Staff) => staff.lockedUntil !== null && new Date(staff.lockedUntil).getTime() > Date.now();
+const isLocked = (staff: Staff) =>
+  staff.lockedUntil !== null && new Date(staff.lockedUntil).getTime() > Date.now();
 
 /** Staff accounts: administrators create and change them; agency leads see their agency's accounts. */
 export function StaffPage() {
@@ -35,6 +36,11 @@ export function StaffPage() {
   const staff = staffList.data ?? [];
 
   const close = () => setEditing(null);
+  // A new form starts without the last confirmation, so it cannot be mistaken for this one's.
+  const openForm = (target: Staff | 'new') => {
+    setNote(undefined);
+    setEditing(target);
+  };
   const onSaved = (saved: Staff) => {
     close();
     staffList.update((list) => upsert(list ?? [], saved));
@@ -58,7 +64,11 @@ export function StaffPage() {
       title={intl.formatMessage({ id: 'staff.title' })}
       actions={
         canChange ? (
-          <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setEditing('new')} data-testid="staff-add">
+          <Button
+            leftSection={<IconPlus size={18} aria-hidden />}
+            onClick={() => openForm('new')}
+            data-testid="staff-add"
+          >
             {intl.formatMessage({ id: 'staff.add' })}
           </Button>
         ) : undefined
@@ -86,7 +96,9 @@ export function StaffPage() {
                   <Table.Th scope="col">{intl.formatMessage({ id: 'staff.roles' })}</Table.Th>
                   <Table.Th scope="col">{intl.formatMessage({ id: 'common.status' })}</Table.Th>
                   <Table.Th scope="col">{intl.formatMessage({ id: 'staff.totp' })}</Table.Th>
-                  {canChange && <Table.Th scope="col">{intl.formatMessage({ id: 'common.actions' })}</Table.Th>}
+                  {canChange && (
+                    <Table.Th scope="col">{intl.formatMessage({ id: 'common.actions' })}</Table.Th>
+                  )}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -117,20 +129,30 @@ export function StaffPage() {
                           <Badge color="red.9" data-testid="staff-locked">
                             {intl.formatMessage(
                               { id: 'staff.locked' },
-                              { time: intl.formatDate(person.lockedUntil!, { dateStyle: 'short', timeStyle: 'short' }) },
+                              {
+                                time: intl.formatDate(person.lockedUntil!, {
+                                  dateStyle: 'short',
+                                  timeStyle: 'short',
+                                }),
+                              },
                             )}
                           </Badge>
                         )}
                       </Group>
                     </Table.Td>
-                    <Table.Td>{intl.formatMessage({ id: person.totpEnabled ? 'staff.totpOn' : 'staff.totpOff' })}</Table.Td>
+                    <Table.Td>
+                      {intl.formatMessage({ id: person.totpEnabled ? 'staff.totpOn' : 'staff.totpOff' })}
+                    </Table.Td>
                     {canChange && (
                       <Table.Td>
                         <Group gap={4} wrap="nowrap">
                           <ActionIcon
                             variant="subtle"
-                            onClick={() => setEditing(person)}
-                            aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: person.displayName })}
+                            onClick={() => openForm(person)}
+                            aria-label={intl.formatMessage(
+                              { id: 'common.editNamed' },
+                              { name: person.displayName },
+                            )}
                             data-testid={`staff-edit-${person.username}`}
                           >
                             <IconPencil size={18} aria-hidden />
@@ -140,7 +162,10 @@ export function StaffPage() {
                               variant="subtle"
                               color="red.9"
                               onClick={() => void unlock(person)}
-                              aria-label={intl.formatMessage({ id: 'staff.unlock' }, { name: person.displayName })}
+                              aria-label={intl.formatMessage(
+                                { id: 'staff.unlock' },
+                                { name: person.displayName },
+                              )}
                               data-testid={`staff-unlock-${person.username}`}
                             >
                               <IconLockOpen size={18} aria-hidden />

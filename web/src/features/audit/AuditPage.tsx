@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Button, Table, Text } from '@mantine/core';
 import type { AuditEntry } from '@lotse/common';
@@ -17,23 +17,36 @@ export function AuditPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError>();
 
-  const load = useCallback(async (before: number | null) => {
+  useEffect(() => {
+    let current = true;
+    auditApi
+      .list(null)
+      .then((page) => {
+        if (!current) return;
+        setEntries(page.entries);
+        setNextBefore(page.nextBefore);
+      })
+      .catch((e: unknown) => current && setError(toApiError(e)))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const loadMore = async () => {
+    if (nextBefore === null) return;
     setLoading(true);
     setError(undefined);
     try {
-      const page = await auditApi.list(before);
-      setEntries((previous) => (before === null ? page.entries : [...previous, ...page.entries]));
+      const page = await auditApi.list(nextBefore);
+      setEntries((previous) => [...previous, ...page.entries]);
       setNextBefore(page.nextBefore);
     } catch (e) {
       setError(toApiError(e));
     } finally {
       setLoading(false);
     }
-  }, []);
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
+  };
 
   const time = (at: string) => intl.formatDate(at, { dateStyle: 'medium', timeStyle: 'medium' });
   const subject = (entry: AuditEntry) =>
@@ -98,7 +111,7 @@ export function AuditPage() {
           {nextBefore !== null ? (
             <Button
               variant="default"
-              onClick={() => void load(nextBefore)}
+              onClick={() => void loadMore()}
               loading={loading}
               style={{ alignSelf: 'flex-start' }}
               data-testid="audit-load-more"

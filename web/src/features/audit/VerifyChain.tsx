@@ -48,7 +48,10 @@ export function VerifyChain() {
         >
           {result.ok || !result.firstBroken
             ? intl.formatMessage({ id: 'audit.verifyOk' }, { count: result.checked })
-            : intl.formatMessage({ id: 'audit.verifyBroken' }, { seq: result.firstBroken.seq, reason: result.firstBroken.reason })}
+            : intl.formatMessage(
+                { id: 'audit.verifyBroken' },
+                { seq: result.firstBroken.seq, reason: result.firstBroken.reason },
+              )}
         </Alert>
       )}
     </Stack>

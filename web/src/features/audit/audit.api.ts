@@ -8,6 +8,8 @@ export interface AuditPageData {
 
 export const auditApi = {
   list: (before: number | null, limit = 50) =>
-    api.get<AuditPageData>(`/api/audit?${new URLSearchParams({ limit: String(limit), ...(before ? { before: String(before) } : {}) })}`),
+    api.get<AuditPageData>(
+      `/api/audit?${new URLSearchParams({ limit: String(limit), ...(before ? { before: String(before) } : {}) })}`,
+    ),
   verify: () => api.post<AuditVerification>('/api/audit/verify'),
 };

@@ -4,9 +4,7 @@ import { setSessionEndedListener } from '../../api/client';
 import { authApi } from './auth.api';
 
 export type AuthState =
-  | { status: 'loading' }
-  | { status: 'anonymous'; reason?: string }
-  | { status: 'signedIn'; me: Me };
+  { status: 'loading' } | { status: 'anonymous'; reason?: string } | { status: 'signedIn'; me: Me };
 
 interface AuthContextValue {
   state: AuthState;
@@ -30,10 +28,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    void refresh();
+    let current = true;
+    authApi
+      .me()
+      .then((me) => current && setState({ status: 'signedIn', me }))
+      .catch(() => current && setState({ status: 'anonymous' }));
     setSessionEndedListener((code) => setState({ status: 'anonymous', reason: code }));
-    return () => setSessionEndedListener(undefined);
-  }, [refresh]);
+    return () => {
+      current = false;
+      setSessionEndedListener(undefined);
+    };
+  }, []);
 
   const signedIn = useCallback((me: Me) => setState({ status: 'signedIn', me }), []);
   const signOut = useCallback(async () => {

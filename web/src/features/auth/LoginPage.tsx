@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useIntl } from 'react-intl';
 import { useForm } from '@mantine/form';
@@ -7,6 +7,7 @@ import { IconArrowLeft, IconLogin } from '@tabler/icons-react';
 import { LoginBody, type OidcProviderSummary } from '@lotse/common';
 import { ApiError, toApiError } from '../../api/client';
 import { LanguageSelect } from '../../i18n/LanguageSelect';
+import { isMessageId } from '../../i18n/catalogues';
 import { fieldErrors } from '../../i18n/labels';
 import { PasswordField } from '../../ui/PasswordField';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -38,27 +39,28 @@ export function LoginPage() {
   const locationState = (location.state ?? {}) as LoginLocationState;
   const oidcError = searchParams.get('error');
 
-  const [step, setStepState] = useState<'password' | 'totp'>('password');
-  // The form keeps its first validate function, so it reads the step through a ref.
-  const stepRef = useRef(step);
-  const setStep = (next: 'password' | 'totp') => {
-    stepRef.current = next;
-    setStepState(next);
-  };
+  const [step, setStep] = useState<'password' | 'totp'>('password');
   const [error, setError] = useState<ApiError | undefined>(() => {
-    if (oidcError) return new ApiError(0, oidcError, oidcError);
-    if (locationState.reason === 'SESSION_EXPIRED') return new ApiError(401, 'SESSION_EXPIRED', 'Session expired');
+    // The server sends identity-provider refusals back as ?error=CODE; an unknown code reads as a failed sign-in.
+    if (oidcError)
+      return new ApiError(0, isMessageId(`error.${oidcError}`) ? oidcError : 'OIDC_FAILED', oidcError);
+    if (locationState.reason === 'SESSION_EXPIRED')
+      return new ApiError(401, 'SESSION_EXPIRED', 'Session expired');
     return undefined;
   });
   const [providers, setProviders] = useState<OidcProviderSummary[]>([]);
 
   const form = useForm<LoginValues>({
     initialValues: { username: '', password: '', totp: '' },
-    validate: (values) => schemaValidator(LoginBody, intl, (v: LoginValues) => toBody(v, stepRef.current === 'totp'))(values),
+    validate: (values) =>
+      schemaValidator(LoginBody, intl, (v: LoginValues) => toBody(v, step === 'totp'))(values),
   });
 
   useEffect(() => {
-    document.title = intl.formatMessage({ id: 'app.pageTitle' }, { title: intl.formatMessage({ id: 'login.title' }) });
+    document.title = intl.formatMessage(
+      { id: 'app.pageTitle' },
+      { title: intl.formatMessage({ id: 'login.title' }) },
+    );
   }, [intl]);
 
   useEffect(() => {
@@ -77,7 +79,7 @@ export function LoginPage() {
   const submit = form.onSubmit(async (values) => {
     setError(undefined);
     try {
-      const me = await authApi.login(LoginBody.parse(toBody(values, stepRef.current === 'totp')));
+      const me = await authApi.login(LoginBody.parse(toBody(values, step === 'totp')));
       signedIn(me);
       void navigate(locationState.from ?? '/', { replace: true });
     } catch (e) {
@@ -101,7 +103,12 @@ export function LoginPage() {
   return (
     <>
       <SkipLink />
-      <Box component="header" py="sm" px="md" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Box
+        component="header"
+        py="sm"
+        px="md"
+        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+      >
         <Group justify="space-between" maw={960} mx="auto">
           <Text fw={700} size="lg" c="lotse.9">
             {intl.formatMessage({ id: 'app.name' })}
@@ -121,7 +128,9 @@ export function LoginPage() {
               <form
                 onSubmit={submit}
                 noValidate
-                aria-label={intl.formatMessage({ id: step === 'password' ? 'login.title' : 'login.totpTitle' })}
+                aria-label={intl.formatMessage({
+                  id: step === 'password' ? 'login.title' : 'login.totpTitle',
+                })}
               >
                 {step === 'password' ? (
                   <Stack>
@@ -141,7 +150,12 @@ export function LoginPage() {
                       data-testid="login-password"
                       {...form.getInputProps('password')}
                     />
-                    <Button type="submit" leftSection={<IconLogin size={18} aria-hidden className="flip-rtl" />} loading={form.submitting} data-testid="login-submit">
+                    <Button
+                      type="submit"
+                      leftSection={<IconLogin size={18} aria-hidden className="flip-rtl" />}
+                      loading={form.submitting}
+                      data-testid="login-submit"
+                    >
                       {intl.formatMessage({ id: 'login.submit' })}
                     </Button>
                   </Stack>
@@ -164,7 +178,11 @@ export function LoginPage() {
                       {...form.getInputProps('totp')}
                     />
                     <Group justify="space-between">
-                      <Button variant="subtle" onClick={back} leftSection={<IconArrowLeft size={18} aria-hidden className="flip-rtl" />}>
+                      <Button
+                        variant="subtle"
+                        onClick={back}
+                        leftSection={<IconArrowLeft size={18} aria-hidden className="flip-rtl" />}
+                      >
                         {intl.formatMessage({ id: 'login.back' })}
                       </Button>
                       <Button type="submit" loading={form.submitting} data-testid="login-submit">

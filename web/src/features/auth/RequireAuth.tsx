@@ -15,7 +15,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'anonymous') {
     // After an explicit sign-out the next person starts at the start page, not where the last one was.
-    const from = state.reason === 'SIGNED_OUT' ? undefined : location.pathname + location.search + location.hash;
+    const from =
+      state.reason === 'SIGNED_OUT' ? undefined : location.pathname + location.search + location.hash;
     const loginState: LoginLocationState = { from, reason: state.reason };
     return <Navigate to="/login" replace state={loginState} />;
   }

@@ -8,10 +8,21 @@ import { Loading } from '../../ui/Loading';
 import { Page } from '../../ui/Page';
 import { useMe } from '../auth/AuthProvider';
 
-function AgencyList({ agencies, sites, title, countId }: { agencies: Agency[]; sites: Site[]; title: string; countId: 'home.agencyCount' | 'home.partnerCount' }) {
+function AgencyList({
+  agencies,
+  sites,
+  title,
+  countId,
+}: {
+  agencies: Agency[];
+  sites: Site[];
+  title: string;
+  countId: 'home.agencyCount' | 'home.partnerCount';
+}) {
   const intl = useIntl();
   const labels = useLabels();
-  const siteName = (id: Agency['siteId']) => sites.find((s) => s.id === id)?.name ?? intl.formatMessage({ id: 'home.noSite' });
+  const siteName = (id: Agency['siteId']) =>
+    sites.find((s) => s.id === id)?.name ?? intl.formatMessage({ id: 'home.noSite' });
   return (
     <Card withBorder component="section" aria-label={title}>
       <Group justify="space-between" mb="sm">

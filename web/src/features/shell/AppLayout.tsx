@@ -23,7 +23,11 @@ export function AppLayout() {
   return (
     <>
       <SkipLink />
-      <AppShell header={{ height: 64 }} navbar={{ width: 270, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell
+        header={{ height: 64 }}
+        navbar={{ width: 270, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding="lg"
+      >
         <AppShell.Header px="md">
           <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
             <Group gap="sm" wrap="nowrap" miw={0}>
@@ -35,7 +39,7 @@ export function AppLayout() {
                 aria-label={intl.formatMessage({ id: 'shell.toggleNav' })}
                 aria-expanded={opened}
               />
-              <Stack gap={0} miw={0}>
+              <Stack gap={0} miw={0} visibleFrom="sm">
                 <Text fw={700} c="lotse.9" lh={1.2}>
                   {intl.formatMessage({ id: 'app.name' })}
                 </Text>
@@ -69,16 +73,20 @@ export function AppLayout() {
                 size="xs"
                 onClick={() => void signOut()}
                 leftSection={<IconLogout size={16} aria-hidden className="flip-rtl" />}
+                aria-label={intl.formatMessage({ id: 'shell.logout' })}
                 data-testid="logout"
               >
-                {intl.formatMessage({ id: 'shell.logout' })}
+                {/* On small screens only the icon shows; aria-label keeps the name. */}
+                <Text span visibleFrom="sm" inherit>
+                  {intl.formatMessage({ id: 'shell.logout' })}
+                </Text>
               </Button>
             </Group>
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="sm" aria-label={intl.formatMessage({ id: 'shell.mainNav' })}>
           <Navigation />
-          <UserSummary hiddenFrom="lg" mt="auto" pt="md" />
+          <UserSummary hiddenFrom="lg" mt="auto" pt="md" withMunicipality />
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_ID} tabIndex={-1}>
           <Outlet />

@@ -4,12 +4,20 @@ import { useLabels } from '../../i18n/labels';
 import { useMe } from '../auth/AuthProvider';
 
 /** Name, agency and roles of the signed-in user. */
-export function UserSummary(props: StackProps) {
+export function UserSummary({
+  withMunicipality = false,
+  ...props
+}: StackProps & { withMunicipality?: boolean }) {
   const intl = useIntl();
   const me = useMe();
   const labels = useLabels();
   return (
     <Stack gap={2} miw={0} data-testid="user-summary" {...props}>
+      {withMunicipality && (
+        <Text size="xs" c="dimmed" lh={1.2} hiddenFrom="sm">
+          <bdi>{me.municipality.name}</bdi>
+        </Text>
+      )}
       <Text size="sm" fw={600} lh={1.2} truncate data-testid="user-name">
         <bdi>{me.displayName}</bdi>
       </Text>

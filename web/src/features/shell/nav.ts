@@ -1,5 +1,12 @@
 import type { ComponentType } from 'react';
-import { IconBuilding, IconHome, IconListCheck, IconMapPin, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconHome,
+  IconListCheck,
+  IconMapPin,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { Me, Role } from '@lotse/common';
 import type { MessageId } from '../../i18n/catalogues';
 
@@ -19,10 +26,38 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { key: 'home', to: '/', label: 'nav.home', icon: IconHome, roles: 'all', group: 'main' },
   { key: 'account', to: '/account', label: 'nav.account', icon: IconUserCircle, roles: 'all', group: 'main' },
-  { key: 'sites', to: '/admin/sites', label: 'nav.sites', icon: IconMapPin, roles: ['municipal_admin'], group: 'admin' },
-  { key: 'agencies', to: '/admin/agencies', label: 'nav.agencies', icon: IconBuilding, roles: ['municipal_admin'], group: 'admin' },
-  { key: 'staff', to: '/admin/staff', label: 'nav.staff', icon: IconUsers, roles: ['municipal_admin', 'agency_lead'], group: 'admin' },
-  { key: 'audit', to: '/audit', label: 'nav.audit', icon: IconListCheck, roles: ['municipal_admin'], group: 'admin' },
+  {
+    key: 'sites',
+    to: '/admin/sites',
+    label: 'nav.sites',
+    icon: IconMapPin,
+    roles: ['municipal_admin'],
+    group: 'admin',
+  },
+  {
+    key: 'agencies',
+    to: '/admin/agencies',
+    label: 'nav.agencies',
+    icon: IconBuilding,
+    roles: ['municipal_admin'],
+    group: 'admin',
+  },
+  {
+    key: 'staff',
+    to: '/admin/staff',
+    label: 'nav.staff',
+    icon: IconUsers,
+    roles: ['municipal_admin', 'agency_lead'],
+    group: 'admin',
+  },
+  {
+    key: 'audit',
+    to: '/audit',
+    label: 'nav.audit',
+    icon: IconListCheck,
+    roles: ['municipal_admin'],
+    group: 'admin',
+  },
 ];
 
 export function canSee(me: Pick<Me, 'roles'>, item: NavItem): boolean {

@@ -57,7 +57,27 @@ if (pgUrl)
   });
 else console.log('\nTEST_DATABASE_URL is not set: the suite ran on embedded PGlite only.');
 
-if (!run('build the web app', 'npm', ['run', 'build:web', '--silent'])) {
+// A browser: Debian's Chromium, or Playwright's own; where neither is there, try to install Playwright's.
+function hasBrowser() {
+  if (fs.existsSync('/usr/bin/chromium')) return true;
+  const cache =
+    process.env.PLAYWRIGHT_BROWSERS_PATH ?? path.join(process.env.HOME ?? '', '.cache', 'ms-playwright');
+  return fs.existsSync(cache) && fs.readdirSync(cache).some((d) => d.startsWith('chromium'));
+}
+if (!hasBrowser()) {
+  console.log('\nNo Chromium found; trying `playwright install chromium` …');
+  spawnSync('playwright', ['install', 'chromium'], { cwd: root, stdio: 'inherit', timeout: 300_000 });
+}
+
+if (!hasBrowser()) {
+  console.log(
+    '\nThe browser tests need Chromium. Install one of:\n' +
+      '  Debian/Ubuntu: sudo apt-get install chromium   (used from /usr/bin/chromium)\n' +
+      "  elsewhere:     npx playwright install chromium (Playwright's own build)",
+  );
+  failed++;
+  failures.push('browser tests (no browser)');
+} else if (!run('build the web app', 'npm', ['run', 'build:web', '--silent'])) {
   failed++;
   failures.push('web build');
 } else {

@@ -48,7 +48,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'tsx server/src/server.ts',
+    // The README's own start command: builds the web app if needed, starts the server, prints the sign-ins.
+    command: 'npm start',
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

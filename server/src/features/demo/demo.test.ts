@@ -240,3 +240,13 @@ describe('startLotse', () => {
     }
   });
 });
+
+describe('the demo sign-in table printed at start', () => {
+  it('names every demo sign-in the README promises, with the shared password', async () => {
+    const { demoSignInTable } = await import('./demo.service');
+    const table = demoSignInTable();
+    expect(table).toContain('lotse-demo');
+    for (const user of ['admin', 'empfang', 'abh', 'jobcenter', 'wh', 'ki', 'caritas', 'land'])
+      expect(table).toMatch(new RegExp(`^\\s+${user}\\s`, 'm'));
+  });
+});

@@ -5,4 +5,5 @@ export * from './errors';
 export * from './organisation';
 export * from './auth';
 export * from './audit';
+export * from './person';
 export * from './oidc';

@@ -23,6 +23,16 @@ export const errorCatalogue = {
     message: 'The request came from another site and was refused (cross-site request forgery protection).',
   },
   FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  NOT_PERMITTED: { status: 403, message: 'You may not see or change this person data.' },
+  CONSENT_REQUIRED: {
+    status: 403,
+    message: 'This needs the consent of the person (or a legal basis) for your agency and purpose.',
+  },
+  LIKELY_DUPLICATE: {
+    status: 409,
+    message: 'This person may already be registered; check the candidates, then confirm to create anyway.',
+  },
+  IMPORT_INVALID: { status: 400, message: 'The file could not be imported; see the report for each line.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CONFLICT: { status: 409, message: 'This conflicts with existing data.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },

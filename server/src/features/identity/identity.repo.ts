@@ -1,0 +1,80 @@
+import type { Tx } from '../../db/database';
+
+/** The fields the identity engine needs of a stored person (one source record). */
+export type IdentityRow = {
+  id: string;
+  rootId: string;
+  givenNames: string;
+  familyName: string;
+  givenNamesOriginal: string | null;
+  familyNameOriginal: string | null;
+  birthName: { givenNames: string; familyName: string } | null;
+  formerNames: { givenNames: string; familyName: string }[];
+  birthDateRecorded: string | null;
+  birthDate: string | null;
+  sex: string;
+  placeOfBirth: string | null;
+  nationalities: string[];
+  identifiers: string[];
+};
+
+const IDENTITY_COLUMNS = `p.id, p.root_id AS "rootId", p.given_names AS "givenNames", p.family_name AS "familyName",
+  p.given_names_original AS "givenNamesOriginal", p.family_name_original AS "familyNameOriginal",
+  p.birth_name AS "birthName", p.former_names AS "formerNames", p.birth_date_recorded AS "birthDateRecorded",
+  p.birth_date::text AS "birthDate", p.sex, p.place_of_birth AS "placeOfBirth", p.nationalities,
+  coalesce((SELECT array_agg(i.value_normalised) FROM person_identifier i WHERE i.person_id = p.id), '{}') AS identifiers`;
+
+export async function loadIdentityRows(tx: Tx, ids: string[]): Promise<IdentityRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await tx.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM person p WHERE p.id = ANY($1::uuid[])`, [
+    ids,
+  ]);
+  return rows;
+}
+
+export async function replaceSearchKeys(
+  tx: Tx,
+  municipalityId: string,
+  personId: string,
+  searchName: string,
+  keys: string[],
+): Promise<void> {
+  await tx.query(`DELETE FROM person_search_key WHERE person_id = $1`, [personId]);
+  if (keys.length > 0)
+    await tx.query(
+      `INSERT INTO person_search_key (municipality_id, person_id, key)
+       SELECT $1, $2, k FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING`,
+      [municipalityId, personId, keys],
+    );
+  await tx.query(`UPDATE person SET search_name = $2 WHERE id = $1`, [personId, searchName]);
+}
+
+/** Source records (merged or not) carrying one of the keys; callers map them to their root. */
+export async function findByKeys(tx: Tx, keys: string[], limit: number): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT DISTINCT person_id AS id FROM person_search_key WHERE key = ANY($1::text[]) LIMIT $2`,
+    [keys, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Records whose normalised identifier equals one of the values. */
+export async function findByIdentifiers(tx: Tx, values: string[]): Promise<string[]> {
+  if (values.length === 0) return [];
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT DISTINCT person_id AS id FROM person_identifier WHERE value_normalised = ANY($1::text[])`,
+    [values],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Trigram neighbours of a normalised name (catches typos that keys miss). */
+export async function findByTrigram(tx: Tx, searchName: string, limit: number): Promise<string[]> {
+  if (!searchName) return [];
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM person WHERE search_name % $1 ORDER BY similarity(search_name, $1) DESC LIMIT $2`,
+    [searchName, limit],
+  );
+  return rows.map((r) => r.id);
+}

@@ -6,4 +6,5 @@ export * from './organisation';
 export * from './auth';
 export * from './audit';
 export * from './person';
+export * from './identity';
 export * from './oidc';

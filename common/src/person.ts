@@ -45,7 +45,9 @@ export const IdentifierInput = z
   .object({
     kind: IdentifierKind,
     value: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-    agencyId: AgencyId.optional().meta({ description: "The issuing agency; defaults to the caller's agency" }),
+    agencyId: AgencyId.optional().meta({
+      description: "The issuing agency; defaults to the caller's agency",
+    }),
   })
   .meta({ id: 'IdentifierFields' });
 export type IdentifierInput = z.infer<typeof IdentifierInput>;
@@ -82,7 +84,10 @@ const country = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2,3}$/, 'must be an ISO 3166 country code such as SY, AF, UA (XX for stateless, XU unknown)');
+  .regex(
+    /^[A-Z]{2,3}$/,
+    'must be an ISO 3166 country code such as SY, AF, UA (XX for stateless, XU unknown)',
+  );
 
 /** What staff enter for a person. Dates: YYYY-MM-DD, DD.MM.YYYY, YYYYMMDD, a bare year, 00.00.YYYY. */
 export const PersonInput = z
@@ -170,7 +175,15 @@ export const Residence = ResidenceInput.extend({
   recordedAt: z.iso.datetime(),
 }).meta({ id: 'Residence' });
 
-export const benefitSystems = ['SGB_II', 'SGB_III', 'SGB_XII', 'AsylbLG', 'SGB_VIII', 'BAfoeG', 'other'] as const;
+export const benefitSystems = [
+  'SGB_II',
+  'SGB_III',
+  'SGB_XII',
+  'AsylbLG',
+  'SGB_VIII',
+  'BAfoeG',
+  'other',
+] as const;
 export const BenefitInput = z
   .object({
     system: z.enum(benefitSystems),
@@ -188,7 +201,14 @@ export const Benefit = BenefitInput.extend({
   recordedAt: z.iso.datetime(),
 }).meta({ id: 'Benefit' });
 
-export const relationKinds = ['parent_of', 'child_of', 'spouse_of', 'guardian_of', 'ward_of', 'sibling_of'] as const;
+export const relationKinds = [
+  'parent_of',
+  'child_of',
+  'spouse_of',
+  'guardian_of',
+  'ward_of',
+  'sibling_of',
+] as const;
 export const RelationInput = z
   .object({ relatedPersonId: PersonId, relation: z.enum(relationKinds) })
   .meta({ id: 'RelationFields' });
@@ -237,7 +257,11 @@ export const Person = z
     residence: z.array(Residence),
     benefits: z.array(Benefit),
     relations: z.array(
-      z.object({ relatedPersonId: PersonId, relation: z.enum(relationKinds), relatedDisplayName: z.string() }),
+      z.object({
+        relatedPersonId: PersonId,
+        relation: z.enum(relationKinds),
+        relatedDisplayName: z.string(),
+      }),
     ),
     households: z.array(
       z.object({
@@ -276,7 +300,10 @@ export const MatchReason = z
     field: z.string(),
     code: z
       .string()
-      .meta({ description: 'e.g. exact, transliteration, typo, swapped_order, year_equal, placeholder_ignored, identifier' }),
+      .meta({
+        description:
+          'e.g. exact, transliteration, typo, swapped_order, year_equal, placeholder_ignored, identifier',
+      }),
     text: z.string().meta({ description: 'An English sentence; the web app translates by code' }),
   })
   .meta({ id: 'MatchReason' });
@@ -287,7 +314,9 @@ export const SearchHit = z
   .meta({ id: 'SearchHit' });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchResult = z.object({ query: z.string(), hits: z.array(SearchHit) }).meta({ id: 'SearchResult' });
+export const SearchResult = z
+  .object({ query: z.string(), hits: z.array(SearchHit) })
+  .meta({ id: 'SearchResult' });
 
 export const DuplicatesFound = z
   .object({

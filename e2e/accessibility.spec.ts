@@ -1,22 +1,27 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, LANGUAGES, type Lang, signInQuickly, useLanguage } from './support';
 
-const PAGES: { path: string; ready: string }[] = [
-  { path: '/', ready: 'nav-home' },
-  { path: '/account', ready: 'password-form' },
-  { path: '/admin/sites', ready: 'sites-table' },
-  { path: '/admin/agencies', ready: 'agencies-table' },
-  { path: '/admin/staff', ready: 'staff-table' },
-  { path: '/audit', ready: 'audit-table' },
+// Each page is checked as a user whose role may open it.
+const PAGES: { path: string; ready: string; user: string }[] = [
+  { path: '/', ready: 'nav-home', user: 'admin' },
+  { path: '/account', ready: 'password-form', user: 'admin' },
+  { path: '/admin/sites', ready: 'sites-table', user: 'admin' },
+  { path: '/admin/agencies', ready: 'agencies-table', user: 'admin' },
+  { path: '/admin/staff', ready: 'staff-table', user: 'admin' },
+  { path: '/audit', ready: 'audit-table', user: 'admin' },
+  { path: '/persons?q=Mohamad%20Alhasan', ready: 'search-hit', user: 'abh' },
+  { path: '/persons/new', ready: 'person-form', user: 'abh' },
+  { path: '/duplicates', ready: 'duplicate-row', user: 'abh' },
+  { path: '/imports', ready: 'import-file', user: 'abh' },
 ];
 
 for (const lang of ['de', 'ar'] as Lang[]) {
   for (const p of PAGES) {
     test(`${p.path} in ${lang} has no WCAG 2.1 AA violations`, async ({ page }) => {
       await useLanguage(page, lang);
-      await signInQuickly(page, 'admin');
+      await signInQuickly(page, p.user);
       await page.goto(p.path);
-      await expect(page.getByTestId(p.ready)).toBeVisible();
+      await expect(page.getByTestId(p.ready).first()).toBeVisible();
       await expectAccessible(page, `${p.path} (${lang})`);
     });
   }
@@ -48,4 +53,32 @@ test('the staff form showing its field errors has no WCAG 2.1 AA violations', as
   await expect(page.getByTestId('staff-create-form')).toBeVisible();
   await page.getByTestId('form-submit').click();
   await expectAccessible(page, 'staff form with field errors');
+});
+
+for (const lang of ['de', 'ar'] as Lang[]) {
+  test(`a person's page and a duplicate comparison in ${lang} have no WCAG 2.1 AA violations`, async ({
+    page,
+  }) => {
+    await useLanguage(page, lang);
+    await signInQuickly(page, 'abh');
+    await page.goto('/duplicates');
+    await page.getByTestId('duplicate-open').first().click();
+    await expect(page.getByTestId('duplicate-compare')).toBeVisible();
+    await expectAccessible(page, `duplicate comparison (${lang})`);
+    await page.getByTestId('duplicate-compare').getByRole('link').first().click();
+    await expect(page.getByTestId('person-detail')).toBeVisible();
+    await expect(page.getByTestId('identifier-row').first()).toBeVisible();
+    await expectAccessible(page, `person detail (${lang})`);
+  });
+}
+
+test('the person form showing likely duplicates has no WCAG 2.1 AA violations', async ({ page }) => {
+  await signInQuickly(page, 'abh');
+  await page.goto('/persons/new');
+  await page.getByTestId('field-given-names').fill('Muhamad');
+  await page.getByTestId('field-family-name').fill('Al Hasan');
+  await page.getByTestId('field-date-of-birth').fill('15.04.1990');
+  await page.getByTestId('form-submit').click();
+  await expect(page.getByTestId('duplicate-candidates')).toBeVisible();
+  await expectAccessible(page, 'person form with duplicate candidates');
 });

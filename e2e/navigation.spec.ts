@@ -1,13 +1,26 @@
 import { expect, test } from '@playwright/test';
 import { msg, signInQuickly } from './support';
 
-const NAV = ['home', 'account', 'sites', 'agencies', 'staff', 'audit'] as const;
+const NAV = [
+  'home',
+  'persons',
+  'duplicates',
+  'imports',
+  'account',
+  'sites',
+  'agencies',
+  'staff',
+  'audit',
+] as const;
 
 const cases: { user: string; sees: (typeof NAV)[number][] }[] = [
   { user: 'admin', sees: ['home', 'account', 'sites', 'agencies', 'staff', 'audit'] },
-  { user: 'empfang', sees: ['home', 'account'] },
-  { user: 'abh-leitung', sees: ['home', 'account', 'staff'] },
-  { user: 'caritas', sees: ['home', 'account'] },
+  { user: 'empfang', sees: ['home', 'persons', 'account'] },
+  { user: 'abh', sees: ['home', 'persons', 'duplicates', 'imports', 'account'] },
+  { user: 'ki', sees: ['home', 'persons', 'duplicates', 'account'] },
+  { user: 'abh-leitung', sees: ['home', 'persons', 'duplicates', 'imports', 'account', 'staff'] },
+  // Caritas staff are partners and case managers: the case-manager role opens the registry (server: mayPerson).
+  { user: 'caritas', sees: ['home', 'persons', 'duplicates', 'account'] },
   { user: 'land', sees: ['home', 'account'] },
 ];
 
@@ -23,10 +36,11 @@ for (const { user, sees } of cases) {
   });
 }
 
-test('an administrator reaches every page through the navigation', async ({ page }) => {
+test('an administrator reaches every administration page through the navigation', async ({ page }) => {
   await signInQuickly(page, 'admin');
   await page.goto('/');
-  const titles: Record<(typeof NAV)[number], string> = {
+  const ADMIN_NAV = ['home', 'account', 'sites', 'agencies', 'staff', 'audit'] as const;
+  const titles: Record<(typeof ADMIN_NAV)[number], string> = {
     home: 'home.title',
     account: 'account.title',
     sites: 'sites.title',
@@ -34,7 +48,7 @@ test('an administrator reaches every page through the navigation', async ({ page
     staff: 'staff.title',
     audit: 'audit.title',
   };
-  for (const key of NAV) {
+  for (const key of ADMIN_NAV) {
     await page.getByTestId(`nav-${key}`).click();
     const title = msg('de', titles[key]);
     if (key === 'home') await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -49,6 +63,30 @@ test('a front-desk member who opens an administration page directly is told it i
   await page.goto('/admin/staff');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('de', 'forbidden.title'));
   await expect(page.getByTestId('staff-table')).toHaveCount(0);
+});
+
+test('a caseworker reaches the person registry, the duplicate review and the import through the navigation', async ({
+  page,
+}) => {
+  await signInQuickly(page, 'abh');
+  await page.goto('/');
+  const titles = {
+    persons: 'persons.title',
+    duplicates: 'duplicates.title',
+    imports: 'import.title',
+  } as const;
+  for (const [key, title] of Object.entries(titles)) {
+    await page.getByTestId(`nav-${key}`).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('de', title));
+  }
+});
+
+test('a front-desk member who opens the duplicate review directly is told it is not for their role', async ({
+  page,
+}) => {
+  await signInQuickly(page, 'empfang');
+  await page.goto('/duplicates');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('de', 'forbidden.title'));
 });
 
 test('an unknown address shows the not-found page', async ({ page }) => {

@@ -117,7 +117,39 @@ export const PersonCreate = PersonInput.extend({
 }).meta({ id: 'PersonCreate' });
 export type PersonCreate = z.infer<typeof PersonCreate>;
 
-export const PersonUpdate = PersonInput.partial().meta({ id: 'PersonUpdate' });
+/**
+ * A change: only the fields present are changed (no defaults fill absent ones, which `PersonInput.partial()` would
+ * do in zod 4 and so blank every field not sent). `name` may name only the parts that change.
+ */
+export const NameUpdate = z
+  .object({
+    givenNames: nameText.optional(),
+    familyName: nameText.optional(),
+    givenNamesOriginal: nameText.nullable().optional(),
+    familyNameOriginal: nameText.nullable().optional(),
+  })
+  .meta({ id: 'NameUpdateFields' });
+export const PersonUpdate = z
+  .object({
+    name: NameUpdate.optional(),
+    nameOrder: NameOrder.optional(),
+    birthName: NameInput.nullable().optional(),
+    formerNames: z.array(NameInput).max(20).optional(),
+    sex: Sex.optional(),
+    dateOfBirth: text(20).nullable().optional(),
+    placeOfBirth: text(200).nullable().optional(),
+    countryOfBirth: country.nullable().optional(),
+    nationalities: z.array(country).max(5).optional(),
+    languages: z.array(LanguageSkill).max(20).optional(),
+    address: Address.nullable().optional(),
+    contact: Contact.nullable().optional(),
+    identifiers: z
+      .array(IdentifierInput)
+      .max(20)
+      .optional()
+      .meta({ description: 'Identifiers to add (those already carried are kept; remove one with DELETE)' }),
+  })
+  .meta({ id: 'PersonUpdate' });
 export type PersonUpdate = z.infer<typeof PersonUpdate>;
 
 export const Provenance = z.object({
@@ -134,6 +166,7 @@ export const DateOfBirth = z.object({
 });
 
 export const Identifier = z.object({
+  id: z.uuid().meta({ description: 'To remove it: DELETE /api/persons/{id}/identifiers/{identifierId}' }),
   kind: IdentifierKind,
   value: z.string(),
   agencyId: z.string().nullable(),
@@ -298,12 +331,10 @@ export const PersonChange = z
 export const MatchReason = z
   .object({
     field: z.string(),
-    code: z
-      .string()
-      .meta({
-        description:
-          'e.g. exact, transliteration, typo, swapped_order, year_equal, placeholder_ignored, identifier',
-      }),
+    code: z.string().meta({
+      description:
+        'e.g. exact, transliteration, typo, swapped_order, year_equal, placeholder_ignored, identifier',
+    }),
     text: z.string().meta({ description: 'An English sentence; the web app translates by code' }),
   })
   .meta({ id: 'MatchReason' });
@@ -340,3 +371,60 @@ export const DuplicateCandidate = z
   })
   .meta({ id: 'DuplicateCandidate' });
 export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
+
+// ---- Person registry read models (issue 3) ----
+
+export const Household = z
+  .object({
+    id: HouseholdId,
+    kind: z.enum(householdKinds),
+    bgNumber: z.string().nullable(),
+    members: z.array(
+      z.object({
+        personId: PersonId,
+        role: z.enum(['head', 'partner', 'child', 'other']),
+        displayName: z.string(),
+      }),
+    ),
+    agencyId: z.string().nullable(),
+    agencyName: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Household' });
+export type Household = z.infer<typeof Household>;
+export type HouseholdInput = z.infer<typeof HouseholdInput>;
+
+export const HouseholdMemberInput = z
+  .object({ personId: PersonId, role: z.enum(['head', 'partner', 'child', 'other']) })
+  .meta({ id: 'HouseholdMemberFields' });
+export type HouseholdMemberInput = z.infer<typeof HouseholdMemberInput>;
+
+export type RelationInput = z.infer<typeof RelationInput>;
+export type RelationKind = (typeof relationKinds)[number];
+export type Residence = z.infer<typeof Residence>;
+export type Benefit = z.infer<typeof Benefit>;
+export type PersonChange = z.infer<typeof PersonChange>;
+
+/** A person's changes, newest first; after a merge it includes the changes of every record merged into it. */
+export const PersonHistory = z
+  .array(
+    PersonChange.extend({
+      recordId: PersonId.meta({ description: 'The source record that was changed (differs after a merge)' }),
+    }),
+  )
+  .meta({ id: 'PersonHistory' });
+export type PersonHistory = z.infer<typeof PersonHistory>;
+
+export const ExpiringResidence = z
+  .object({
+    weeks: z.number().int(),
+    items: z.array(
+      z.object({
+        person: PersonSummary,
+        residence: Residence,
+        daysLeft: z.number().int().meta({ description: 'Days from today until validUntil' }),
+      }),
+    ),
+  })
+  .meta({ id: 'ExpiringResidence' });
+export type ExpiringResidence = z.infer<typeof ExpiringResidence>;

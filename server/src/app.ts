@@ -17,6 +17,7 @@ import { oidcRoutes } from './features/auth/oidc.routes';
 import { healthRoutes } from './features/health/health.routes';
 import type { Jobs } from './features/jobs/jobs.service';
 import { organisationRoutes } from './features/organisation/organisation.routes';
+import { personsRoutes } from './features/persons/persons.routes';
 import type { Deps } from './http/deps';
 import { registerErrorHandler } from './http/error-handler';
 import { registerMetrics } from './http/metrics';
@@ -99,6 +100,7 @@ export async function buildApp({
     await oidcRoutes(scope, deps);
     await organisationRoutes(scope, deps);
     await auditRoutes(scope, deps);
+    await personsRoutes(scope, deps);
   });
   await registerWeb(app);
   return app;

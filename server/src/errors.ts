@@ -1,3 +1,5 @@
+import type { Tx } from './db/database';
+
 /**
  * Every error the API can answer with, declared once: code, HTTP status and a message a person can act on.
  * docs/errors.md lists them; a test keeps the two in step.
@@ -51,6 +53,8 @@ export type ErrorCode = keyof typeof errorCatalogue;
 /** The one error type: throw it anywhere; the error handler turns it into `{ error: { code, message, fields } }`. */
 export class AppError extends Error {
   readonly status: number;
+  /** Writes that must outlive the rolled-back transaction (see Database.tenant), e.g. the audit of a refusal. */
+  afterRollback?: (tx: Tx) => Promise<unknown>;
   constructor(
     readonly code: ErrorCode,
     message?: string,

@@ -15,6 +15,12 @@ import { SitesPage } from './features/admin/SitesPage';
 import { AgenciesPage } from './features/admin/AgenciesPage';
 import { StaffPage } from './features/admin/StaffPage';
 import { AuditPage } from './features/audit/AuditPage';
+import { PersonSearchPage } from './features/persons/PersonSearchPage';
+import { PersonCreatePage } from './features/persons/PersonCreatePage';
+import { PersonDetailPage } from './features/persons/PersonDetailPage';
+import { DuplicatesPage } from './features/duplicates/DuplicatesPage';
+import { DuplicateComparePage } from './features/duplicates/DuplicateComparePage';
+import { ImportPage } from './features/imports/ImportPage';
 
 export function App() {
   return (
@@ -34,6 +40,54 @@ export function App() {
                 >
                   <Route index element={<HomePage />} />
                   <Route path="account" element={<AccountPage />} />
+                  <Route
+                    path="persons"
+                    element={
+                      <RequireNav item="persons">
+                        <PersonSearchPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="persons/new"
+                    element={
+                      <RequireNav item="persons">
+                        <PersonCreatePage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="persons/:id"
+                    element={
+                      <RequireNav item="persons">
+                        <PersonDetailPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="duplicates"
+                    element={
+                      <RequireNav item="duplicates">
+                        <DuplicatesPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="duplicates/:id"
+                    element={
+                      <RequireNav item="duplicates">
+                        <DuplicateComparePage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="imports"
+                    element={
+                      <RequireNav item="imports">
+                        <ImportPage />
+                      </RequireNav>
+                    }
+                  />
                   <Route
                     path="admin/sites"
                     element={

@@ -25,6 +25,26 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * An error may carry writes that must survive its rollback (an audit entry for a refused access): they run in a
+ * fresh transaction of the same municipality after the failed one rolled back, and the error is then rethrown.
+ */
+export type AfterRollback = { afterRollback?: (tx: Tx) => Promise<unknown> };
+
+async function tenantWithAfterRollback<T>(
+  run: (scope: string, fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  municipalityId: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await run(municipalityId, fn);
+  } catch (err) {
+    const after = (err as AfterRollback | null)?.afterRollback;
+    if (typeof after === 'function') await run(municipalityId, async (tx) => (await after(tx)) as T);
+    throw err;
+  }
+}
+
 const TENANT_SETUP = `SET LOCAL ROLE lotse_app`;
 const TENANT_SCOPE = `SELECT set_config('lotse.municipality_id', $1, true)`;
 
@@ -56,7 +76,7 @@ class PgliteDatabase implements Database {
     });
   }
   tenant<T>(municipalityId: string, fn: (tx: Tx) => Promise<T>) {
-    return this.run(municipalityId, fn);
+    return tenantWithAfterRollback<T>((scope, f) => this.run(scope, f), municipalityId, fn);
   }
   system<T>(fn: (tx: Tx) => Promise<T>) {
     return this.run(null, fn);
@@ -102,7 +122,7 @@ class PostgresDatabase implements Database {
     }
   }
   tenant<T>(municipalityId: string, fn: (tx: Tx) => Promise<T>) {
-    return this.run(municipalityId, fn);
+    return tenantWithAfterRollback<T>((scope, f) => this.run(scope, f), municipalityId, fn);
   }
   system<T>(fn: (tx: Tx) => Promise<T>) {
     return this.run(null, fn);

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The whole error body, for answers that carry more than the error (e.g. the candidates of a 409). */
+    readonly body: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -44,7 +46,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       const { code, message, fields } = parsed.data.error;
       if (response.status === 401 && SESSION_ENDED.has(code) && !path.startsWith('/api/auth/'))
         onSessionEnded?.(code);
-      throw new ApiError(response.status, code, message, fields);
+      throw new ApiError(response.status, code, message, fields, payload);
     }
     throw new ApiError(response.status, 'INTERNAL', `HTTP ${response.status}`);
   }
@@ -57,6 +59,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
 /** Turns anything thrown into an ApiError, so callers handle one shape. */

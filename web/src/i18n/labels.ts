@@ -1,5 +1,20 @@
 import { type IntlShape, useIntl } from 'react-intl';
-import type { LegalDomain, OrganisationKind, Role } from '@lotse/common';
+import type {
+  DateCertainty,
+  IdentifierKind,
+  LegalDomain,
+  OrganisationKind,
+  Role,
+  Sex,
+  benefitSystems,
+  contactChannels,
+  duplicateStatuses,
+  householdKinds,
+  importFields,
+  nameOrders,
+  relationKinds,
+  residenceKinds,
+} from '@lotse/common';
 import type { ApiError } from '../api/client';
 import { isMessageId } from './catalogues';
 
@@ -25,12 +40,33 @@ export function fieldErrors(intl: IntlShape, error: ApiError): Record<string, st
   return result;
 }
 
-/** Translated names of roles, legal domains and organisation kinds. */
+/** Translated names of roles, legal domains, organisation kinds and the person registry's fixed values. */
 export function useLabels() {
   const intl = useIntl();
   return {
     role: (role: Role) => intl.formatMessage({ id: `role.${role}` }),
     domain: (domain: LegalDomain) => intl.formatMessage({ id: `domain.${domain}` }),
     kind: (kind: OrganisationKind) => intl.formatMessage({ id: `kind.${kind}` }),
+    sex: (sex: Sex) => intl.formatMessage({ id: `sex.${sex}` }),
+    certainty: (certainty: DateCertainty) => intl.formatMessage({ id: `certainty.${certainty}` }),
+    nameOrder: (order: (typeof nameOrders)[number]) => intl.formatMessage({ id: `nameOrder.${order}` }),
+    identifierKind: (kind: IdentifierKind) => intl.formatMessage({ id: `identifierKind.${kind}` }),
+    residenceKind: (kind: (typeof residenceKinds)[number]) =>
+      intl.formatMessage({ id: `residenceKind.${kind}` }),
+    benefitSystem: (system: (typeof benefitSystems)[number]) =>
+      intl.formatMessage({ id: `benefit.${system}` }),
+    relation: (relation: (typeof relationKinds)[number]) =>
+      intl.formatMessage({ id: `relation.${relation}` }),
+    householdKind: (kind: (typeof householdKinds)[number]) =>
+      intl.formatMessage({ id: `householdKind.${kind}` }),
+    channel: (channel: (typeof contactChannels)[number]) => intl.formatMessage({ id: `channel.${channel}` }),
+    duplicateStatus: (status: (typeof duplicateStatuses)[number]) =>
+      intl.formatMessage({ id: `duplicateStatus.${status}` }),
+    importField: (field: (typeof importFields)[number]) => intl.formatMessage({ id: `importField.${field}` }),
+    /** The field an import problem names: the mapped person field when known, else as the server wrote it. */
+    importProblemField: (field: string) => {
+      const id = `importField.${field}`;
+      return isMessageId(id) ? intl.formatMessage({ id }) : field;
+    },
   };
 }

@@ -48,7 +48,9 @@ export function mayPerson(actor: Pick<Actor, 'roles'>, action: PersonAction): bo
 export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<void> {
   const { actor, action, personIds, purpose } = req;
   if (!mayPerson(actor, action)) {
-    await recordAudit(tx, {
+    const refusal = new AppError('NOT_PERMITTED', 'Your role does not allow this on person data.');
+    // The refusal is audited even though the caller's transaction rolls back.
+    refusal.afterRollback = (t) => recordAudit(t, {
       municipalityId: actor.municipalityId,
       actor: { staffId: actor.staffId, agencyId: actor.agencyId },
       action: `person.${action}.denied`,
@@ -58,7 +60,7 @@ export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<v
       requestId: actor.requestId,
       details: { ...(personIds.length > 1 ? { personIds } : {}), ...req.details },
     });
-    throw new AppError('NOT_PERMITTED', 'Your role does not allow this on person data.');
+    throw refusal;
   }
   const base = {
     municipalityId: actor.municipalityId,

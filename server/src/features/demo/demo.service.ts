@@ -1,16 +1,18 @@
 import type { Database } from '../../db/database';
 import { countMunicipalities, provisionMunicipality } from '../organisation/organisation.service';
 import { DEMO_AGENCIES, DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_SITES, DEMO_STAFF } from './demo.data';
+import { seedDemoPersons } from './demo.persons';
 
 /** On an empty database, creates the demo municipality; returns false when there was already data. */
 export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
   if ((await countMunicipalities(db)) > 0) return false;
-  await provisionMunicipality(db, {
+  const { municipality, agencies, staff } = await provisionMunicipality(db, {
     municipality: { ...DEMO_MUNICIPALITY, isDemo: true },
     sites: [...DEMO_SITES],
     agencies: DEMO_AGENCIES,
     staff: DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })),
   });
+  await seedDemoPersons(db, { municipalityId: municipality.id, agencies, staff });
   return true;
 }
 

@@ -186,6 +186,43 @@ describe('the demo municipality', () => {
     expect((await verifyAll(db)).ok).toBe(true);
   });
 
+  it('seeds about forty persons with identifiers, residence, benefits, two households and duplicate pairs', async () => {
+    const one = async (sql: string) =>
+      db.system(async (tx) => (await tx.query<{ n: number }>(sql)).rows[0]!.n);
+    expect(await count(db, 'person')).toBeGreaterThanOrEqual(40);
+    expect(
+      await one(`SELECT count(DISTINCT agency_id)::int AS n FROM person_identifier`),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM person WHERE family_name_original IS NOT NULL`),
+    ).toBeGreaterThan(20);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM person_residence WHERE valid_until BETWEEN current_date AND current_date + 42`,
+      ),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      await one(`SELECT count(DISTINCT person_id)::int AS n FROM person_benefit b WHERE system = 'AsylbLG'
+                 AND EXISTS (SELECT 1 FROM person_benefit s WHERE s.person_id = b.person_id AND s.system = 'SGB_II')`),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM household WHERE kind = 'bedarfsgemeinschaft' AND bg_number IS NOT NULL`,
+      ),
+    ).toBe(1);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM person_relation WHERE relation = 'child_of'`),
+    ).toBeGreaterThanOrEqual(4);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM person WHERE given_names IN ('Mohammed', 'Muhammad') AND family_name IN ('Al-Hassan', 'Alhasan')`,
+      ),
+    ).toBe(2);
+    expect(await one(`SELECT count(*)::int AS n FROM person WHERE search_name <> ''`)).toBe(
+      await count(db, 'person'),
+    );
+  });
+
   it('seeds nothing on a second call', async () => {
     const before = await Promise.all(['municipality', 'site', 'agency', 'staff'].map((t) => count(db, t)));
     expect(await seedDemoIfEmpty(db)).toBe(false);

@@ -78,3 +78,39 @@ export async function findByTrigram(tx: Tx, searchName: string, limit: number): 
   );
   return rows.map((r) => r.id);
 }
+
+export type SummaryRow = {
+  id: string;
+  givenNames: string;
+  familyName: string;
+  givenNamesOriginal: string | null;
+  familyNameOriginal: string | null;
+  nameOrder: 'given_first' | 'family_first';
+  birthDate: string | null;
+  birthYear: number | null;
+  birthDateCertainty: 'exact' | 'year_only' | 'placeholder' | 'unknown';
+  birthDateRecorded: string | null;
+  sex: 'female' | 'male' | 'diverse' | 'unspecified';
+  nationalities: string[];
+  placeOfBirth: string | null;
+};
+
+/** What a result list shows of each person. */
+export async function loadSummaries(tx: Tx, ids: string[]): Promise<SummaryRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await tx.query<SummaryRow>(
+    `SELECT id, given_names AS "givenNames", family_name AS "familyName", given_names_original AS "givenNamesOriginal",
+            family_name_original AS "familyNameOriginal", name_order AS "nameOrder", birth_date::text AS "birthDate",
+            birth_year AS "birthYear", birth_date_certainty AS "birthDateCertainty",
+            birth_date_recorded AS "birthDateRecorded", sex, nationalities, place_of_birth AS "placeOfBirth"
+       FROM person WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return rows;
+}
+
+/** Every source record of the municipality with its root, for a full duplicate scan. */
+export async function loadAllIdentityRows(tx: Tx): Promise<IdentityRow[]> {
+  const { rows } = await tx.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM person p`);
+  return rows;
+}

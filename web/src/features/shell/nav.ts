@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import {
   IconBuilding,
+  IconFileImport,
+  IconFriends,
+  IconUsersGroup,
   IconHome,
   IconListCheck,
   IconMapPin,
@@ -10,7 +13,8 @@ import {
 import type { Me, Role } from '@lotse/common';
 import type { MessageId } from '../../i18n/catalogues';
 
-export type NavKey = 'home' | 'account' | 'sites' | 'agencies' | 'staff' | 'audit';
+export type NavKey =
+  'home' | 'account' | 'persons' | 'duplicates' | 'imports' | 'sites' | 'agencies' | 'staff' | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -25,6 +29,30 @@ export interface NavItem {
 /** The one list of pages and the roles that reach them: the navigation and the route guards both read it. */
 export const navItems: readonly NavItem[] = [
   { key: 'home', to: '/', label: 'nav.home', icon: IconHome, roles: 'all', group: 'main' },
+  {
+    key: 'persons',
+    to: '/persons',
+    label: 'nav.persons',
+    icon: IconFriends,
+    roles: ['front_desk', 'caseworker', 'case_manager', 'agency_lead'],
+    group: 'main',
+  },
+  {
+    key: 'duplicates',
+    to: '/duplicates',
+    label: 'nav.duplicates',
+    icon: IconUsersGroup,
+    roles: ['caseworker', 'case_manager', 'agency_lead'],
+    group: 'main',
+  },
+  {
+    key: 'imports',
+    to: '/imports',
+    label: 'nav.imports',
+    icon: IconFileImport,
+    roles: ['caseworker', 'agency_lead'],
+    group: 'main',
+  },
   { key: 'account', to: '/account', label: 'nav.account', icon: IconUserCircle, roles: 'all', group: 'main' },
   {
     key: 'sites',

@@ -1,0 +1,13 @@
+import { deduplicate, link } from '../../server/src/features/identity/engine/index.ts';
+import { evaluate, fmt } from './metrics.ts';
+import { loadFebrl, loadPairs } from './febrl.ts';
+let t = performance.now();
+const a = loadFebrl('dataset4a.csv'), b = loadFebrl('dataset4b.csv');
+const r = link(a, b, { oneToOne: true });
+console.log('febrl4 1:1', fmt(evaluate(r.pairs, loadPairs('dataset4_true_pairs.csv'), true)), r.candidatePairs, ((performance.now()-t)/1000).toFixed(1)+'s');
+const r2 = link(a, b, { oneToOne: false, model: r.model, train: false });
+console.log('febrl4 all', fmt(evaluate(r2.pairs, loadPairs('dataset4_true_pairs.csv'), true)));
+console.log(JSON.stringify(r.model.fields.map(f=>[f.name, f.m.map(x=>+x.toFixed(3)), f.u.map(x=>+x.toExponential(1))])), r.model.prior, r.model.trainedOn);
+t = performance.now();
+const d = deduplicate(loadFebrl('dataset3.csv'));
+console.log('febrl3', fmt(evaluate(d.pairs, loadPairs('dataset3_true_pairs.csv'))), d.candidatePairs, ((performance.now()-t)/1000).toFixed(1)+'s');

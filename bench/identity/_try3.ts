@@ -1,0 +1,21 @@
+import { deduplicate } from '../../server/src/features/identity/engine/index.ts';
+import { evaluate, fmt } from './metrics.ts';
+import { generatePopulation, spellingVariants } from './population.ts';
+let t = performance.now();
+const big = generatePopulation({ seed: 1, persons: 1_000_000, duplicateRate: 0.2 });
+console.log('1M gen', big.records.length, ((performance.now()-t)/1000).toFixed(1)+'s');
+console.log(big.records.slice(0,8), spellingVariants(big.records[0]!, 1, 6));
+const n = Number(process.argv[2] ?? 20000);
+const pop = generatePopulation({ seed: 7, persons: n, duplicateRate: 0.25 });
+t = performance.now();
+const d = deduplicate(pop.records);
+const e = evaluate(d.pairs, pop.truePairs);
+console.log(n, pop.records.length, fmt(e), 'cands', d.candidatePairs, ((performance.now()-t)/1000).toFixed(1)+'s');
+console.log(JSON.stringify(d.model.fields.map(f=>[f.name, f.m.map(x=>+x.toFixed(3)), f.u.map(x=>+x.toExponential(1))])), d.model.prior, d.model.trainedOn);
+const truth = new Set(pop.truePairs.map(([a,b])=> a<b?a+'|'+b:b+'|'+a));
+const byId = new Map(pop.records.map(r=>[r.id,r]));
+let shown=0;
+for (const p of d.pairs) { const k = p.a<p.b?p.a+'|'+p.b:p.b+'|'+p.a; if (!truth.has(k) && shown++<6) console.log('FP', p.score.toFixed(3), JSON.stringify(byId.get(p.a)), JSON.stringify(byId.get(p.b)), p.reasons.map(r=>r.code).join(',')); }
+const found = new Set(d.pairs.map(p=> p.a<p.b?p.a+'|'+p.b:p.b+'|'+p.a));
+shown=0;
+for (const [a,b] of pop.truePairs) { const k = a<b?a+'|'+b:b+'|'+a; if (!found.has(k) && shown++<8) console.log('FN', JSON.stringify(byId.get(a)), JSON.stringify(byId.get(b))); }

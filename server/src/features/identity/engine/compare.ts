@@ -1,0 +1,119 @@
+import type { ParsedDate } from './dates';
+import type { NameField, PreparedRecord } from './record';
+import { damerauLevenshtein, jaroWinkler } from './strings';
+
+// Comparison levels of each field, best first. A level is a category, not a score: Fellegi-Sunter learns how
+// much each one says (its m and u probability). -1 stands for "cannot compare" (a value is missing).
+export const NAME_LEVELS = ['exact', 'transliteration', 'typo', 'partial', 'similar', 'different'] as const;
+export const DATE_LEVELS = ['exact', 'typo', 'year', 'different'] as const;
+export const EQUAL_LEVELS = ['equal', 'different'] as const;
+export const TEXT_LEVELS = ['exact', 'similar', 'different'] as const;
+export const IDENTIFIER_LEVELS = ['shared'] as const;
+
+/** Jaro-Winkler at or above this is a typo (Winkler's own agreement threshold for names). */
+export const JW_TYPO = 0.92;
+/** Jaro-Winkler at or above this counts as similar. */
+export const JW_SIMILAR = 0.8;
+
+export type NameCode = 'exact' | 'original_script' | 'transliteration' | 'typo' | 'partial' | 'similar' | 'different';
+export type NameComparison = { level: number; code: NameCode };
+
+function sameSorted(a: string[], b: string[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.every((v, i) => v === y[i]);
+}
+
+function shareToken(a: string[], b: string[]): boolean {
+  for (const s of a) if (s.length > 1 && b.includes(s)) return true;
+  return false;
+}
+
+/** Compares two name fields: exact, transliteration (equal skeletons), typo, a shared name, similar, different. */
+export function compareName(a: NameField | null, b: NameField | null): NameComparison | null {
+  if (!a || !b) return null;
+  if (a.latin === b.latin) return { level: 0, code: a.fromOriginal && b.fromOriginal ? 'original_script' : 'exact' };
+  if (a.original !== null && a.original === b.original) return { level: 0, code: 'original_script' };
+  if (
+    a.joined === b.joined ||
+    sameSorted(a.skels, b.skels) ||
+    b.variants.includes(a.joined) ||
+    a.variants.includes(b.joined)
+  )
+    return { level: 1, code: a.fromOriginal || b.fromOriginal ? 'original_script' : 'transliteration' };
+  const jw = jaroWinkler(a.latin, b.latin);
+  if (jw >= JW_TYPO) return { level: 2, code: 'typo' };
+  if (Math.min(a.joined.length, b.joined.length) >= 5 && damerauLevenshtein(a.joined, b.joined) <= 1)
+    return { level: 2, code: 'typo' };
+  if ((a.tokens.length > 1 || b.tokens.length > 1) && shareToken(a.skels, b.skels)) return { level: 3, code: 'partial' };
+  if (jw >= JW_SIMILAR) return { level: 4, code: 'similar' };
+  return { level: 5, code: 'different' };
+}
+
+export type NamesComparison = { given: NameComparison | null; family: NameComparison | null; swapped: boolean };
+
+const cost = (c: NameComparison | null) => (c ? c.level : 4);
+
+/** Compares given and family names as recorded and crosswise; the crosswise reading wins when it fits better. */
+export function compareNames(a: PreparedRecord, b: PreparedRecord): NamesComparison {
+  const given = compareName(a.given, b.given);
+  const family = compareName(a.family, b.family);
+  const straight = cost(given) + cost(family);
+  if (straight <= 2 && given && family) return { given, family, swapped: false };
+  const g2 = compareName(a.given, b.family);
+  const f2 = compareName(a.family, b.given);
+  if ((g2 || f2) && cost(g2) + cost(f2) < straight) return { given: g2, family: f2, swapped: true };
+  return { given, family, swapped: false };
+}
+
+export type DateCode = 'date_equal' | 'date_typo' | 'year_equal' | 'placeholder_ignored' | 'different';
+export type DateComparison = { level: number; code: DateCode };
+
+function digitsTypo(a: string, b: string): boolean {
+  if (damerauLevenshtein(a, b) <= 1) return true;
+  // Day and month swapped.
+  return a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6);
+}
+
+/** Compares dates of birth: equal, a typo, only the year known and equal (placeholders), different. */
+export function compareDate(a: ParsedDate, b: ParsedDate): DateComparison | null {
+  if (a.certainty === 'exact' && b.certainty === 'exact') {
+    if (a.value === b.value) return { level: 0, code: 'date_equal' };
+    if (digitsTypo(a.digits!, b.digits!)) return { level: 1, code: 'date_typo' };
+    return { level: 3, code: 'different' };
+  }
+  // A date that does not exist is still compared digit by digit with a real one (1974-01-32 vs 1974-01-23).
+  const aDigits = a.certainty === 'exact' || a.certainty === 'unknown' ? a.digits : null;
+  const bDigits = b.certainty === 'exact' || b.certainty === 'unknown' ? b.digits : null;
+  if (aDigits && bDigits && digitsTypo(aDigits, bDigits)) return { level: 1, code: 'date_typo' };
+  if (a.year === null || b.year === null) return null;
+  if (a.year !== b.year) return { level: 3, code: 'different' };
+  const placeholder = a.certainty === 'placeholder' || b.certainty === 'placeholder';
+  return { level: 2, code: placeholder ? 'placeholder_ignored' : 'year_equal' };
+}
+
+/** Compares two generic values: numbers as strings (one edit is similar), text by Jaro-Winkler. */
+export function compareText(a: string | null | undefined, b: string | null | undefined): number {
+  if (!a || !b) return -1;
+  if (a === b) return 0;
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return damerauLevenshtein(a, b) <= 1 ? 1 : 2;
+  return jaroWinkler(a, b) >= 0.9 ? 1 : 2;
+}
+
+export function comparePlace(a: PreparedRecord, b: PreparedRecord): number {
+  if (!a.place || !b.place) return -1;
+  if (a.place === b.place) return 0;
+  if (a.placeSkel === b.placeSkel || jaroWinkler(a.place, b.place) >= 0.9) return 1;
+  return 2;
+}
+
+export function compareEqual(a: string | null, b: string | null): number {
+  if (!a || !b) return -1;
+  return a === b ? 0 : 1;
+}
+
+export function sharesIdentifier(a: PreparedRecord, b: PreparedRecord): boolean {
+  if (a.identifiers.length === 0 || b.identifiers.length === 0) return false;
+  return a.identifiers.some((x) => b.identifiers.includes(x));
+}

@@ -1,0 +1,115 @@
+import type { MatchReason } from '@lotse/common';
+import { candidatePairs } from './candidates';
+import { defaultModel } from './default-model';
+import { compareRecords, explain, fieldWeights, posterior, withPopulation, type Model } from './model';
+import { prepare, type IdentityRecord, type PreparedRecord } from './record';
+import { trainModel } from './train';
+
+export type PairScore = {
+  /** Posterior probability 0..1 that both records are the same person. */
+  score: number;
+  /** The match weight: log2 of the Bayes factor, summed over the fields. */
+  weight: number;
+  reasons: MatchReason[];
+};
+
+/** Scores one pair of records with reasons. */
+export function scorePair(model: Model, a: PreparedRecord, b: PreparedRecord): PairScore {
+  const c = compareRecords(model, a, b);
+  const weights = fieldWeights(model, a, b, c);
+  const weight = weights.reduce((s, w) => s + w, 0);
+  return { score: posterior(weight, model.prior), weight, reasons: explain(model, a, b, c, weights) };
+}
+
+/** The posterior only, without reasons: the inner loop of a scan. */
+export function pairProbability(model: Model, a: PreparedRecord, b: PreparedRecord): number {
+  const c = compareRecords(model, a, b);
+  let weight = 0;
+  for (const w of fieldWeights(model, a, b, c)) weight += w;
+  return posterior(weight, model.prior);
+}
+
+export type MatchPair = { a: string; b: string; score: number; reasons: MatchReason[] };
+export type LinkageResult = {
+  pairs: MatchPair[];
+  problems: { id: string; field: string; message: string }[];
+  /** The model used (trained on this data when training was on). */
+  model: Model;
+  candidatePairs: number;
+};
+
+/** Training needs enough pairs to tell matches from non-matches; below this the shipped model is used. */
+export const MIN_RECORDS_TO_TRAIN = 1000;
+
+type Options = { model?: Model; train?: boolean; threshold?: number };
+
+function problemsOf(records: PreparedRecord[]) {
+  return records.flatMap((r) => r.problems.map((p) => ({ id: r.id, ...p })));
+}
+
+function run(all: PreparedRecord[], leftCount: number | undefined, model: Model, threshold: number) {
+  const codes = candidatePairs(all, leftCount);
+  const n = all.length;
+  const found: { i: number; j: number; score: number }[] = [];
+  for (const code of codes) {
+    const i = Math.floor(code / n);
+    const j = code - i * n;
+    const score = pairProbability(model, all[i]!, all[j]!);
+    if (score >= threshold) found.push({ i, j, score });
+  }
+  return { found, candidates: codes.length };
+}
+
+/**
+ * Finds the pairs of records that are the same person. Trains on the records (EM) when `train` is true, or by
+ * default when there are at least {@link MIN_RECORDS_TO_TRAIN}; otherwise uses the given or shipped model with its
+ * prior moved to this number of records.
+ */
+export function deduplicate(records: IdentityRecord[], opts: Options = {}): LinkageResult {
+  const prepared = records.map(prepare);
+  const base = opts.model ?? defaultModel;
+  const train = opts.train ?? records.length >= MIN_RECORDS_TO_TRAIN;
+  const model = train ? trainModel(prepared, { base }) : withPopulation(base, prepared.length);
+  const threshold = opts.threshold ?? model.threshold;
+  const { found, candidates } = run(prepared, undefined, model, threshold);
+  const pairs = found.map(({ i, j, score }) => {
+    const a = prepared[i]!;
+    const b = prepared[j]!;
+    return { a: a.id, b: b.id, score, reasons: scorePair(model, a, b).reasons };
+  });
+  return { pairs: pairs.sort((x, y) => y.score - x.score), problems: problemsOf(prepared), model, candidatePairs: candidates };
+}
+
+/**
+ * Links two sets of records: pairs (a from left, b from right) judged the same person. With `oneToOne`, each
+ * record is linked at most once, best scores first (for two files that each hold a person once).
+ */
+export function link(
+  left: IdentityRecord[],
+  right: IdentityRecord[],
+  opts: Options & { oneToOne?: boolean } = {},
+): LinkageResult {
+  const l = left.map(prepare);
+  const r = right.map(prepare);
+  const base = opts.model ?? defaultModel;
+  const train = opts.train ?? left.length + right.length >= MIN_RECORDS_TO_TRAIN;
+  const model = train
+    ? trainModel(l, { base, right: r })
+    : { ...base, prior: Math.min(0.5, base.matchesPerRecord / Math.max(1, r.length)) };
+  const threshold = opts.threshold ?? model.threshold;
+  const all = [...l, ...r];
+  const { found, candidates } = run(all, l.length, model, threshold);
+  found.sort((x, y) => y.score - x.score);
+  const usedL = new Set<number>();
+  const usedR = new Set<number>();
+  const pairs: MatchPair[] = [];
+  for (const { i, j, score } of found) {
+    if (opts.oneToOne) {
+      if (usedL.has(i) || usedR.has(j)) continue;
+      usedL.add(i);
+      usedR.add(j);
+    }
+    pairs.push({ a: all[i]!.id, b: all[j]!.id, score, reasons: scorePair(model, all[i]!, all[j]!).reasons });
+  }
+  return { pairs, problems: problemsOf(all), model, candidatePairs: candidates };
+}

@@ -1,0 +1,230 @@
+import type { MatchReason } from '@lotse/common';
+import {
+  compareDate,
+  compareEqual,
+  compareNames,
+  comparePlace,
+  compareText,
+  DATE_LEVELS,
+  EQUAL_LEVELS,
+  IDENTIFIER_LEVELS,
+  NAME_LEVELS,
+  sharesIdentifier,
+  TEXT_LEVELS,
+  type DateComparison,
+  type NamesComparison,
+} from './compare';
+import type { PreparedRecord } from './record';
+
+/** One compared field: its levels with m = P(level | same person) and u = P(level | different persons). */
+export type FieldModel = { name: string; levels: string[]; m: number[]; u: number[] };
+
+/** How often each name skeleton occurs: a common name that agrees says less than a rare one. */
+export type TermFrequencies = { values: Record<string, number>; floor: number };
+
+/** A Fellegi-Sunter model; plain data, JSON-serialisable. */
+export type Model = {
+  version: 1;
+  fields: FieldModel[];
+  /** P(two records drawn at random are the same person) in the population the model is used on. */
+  prior: number;
+  /** Expected number of other records of the same person per record; moves the prior to another size. */
+  matchesPerRecord: number;
+  /** Posterior match probability at or above which a pair is judged the same person. */
+  threshold: number;
+  /** Term frequencies of name skeletons, by field (givenName, familyName). */
+  tf: Record<string, TermFrequencies>;
+  /** Where the parameters come from. */
+  trainedOn: { records: number; candidatePairs: number; randomPairs: number; iterations: number; note: string } | null;
+};
+
+export const NAME_FIELDS = ['givenName', 'familyName'] as const;
+
+export const CORE_FIELDS: { name: string; levels: readonly string[] }[] = [
+  { name: 'givenName', levels: NAME_LEVELS },
+  { name: 'familyName', levels: NAME_LEVELS },
+  { name: 'dateOfBirth', levels: DATE_LEVELS },
+  { name: 'sex', levels: EQUAL_LEVELS },
+  { name: 'placeOfBirth', levels: TEXT_LEVELS },
+  { name: 'nationality', levels: EQUAL_LEVELS },
+  { name: 'identifier', levels: IDENTIFIER_LEVELS },
+];
+
+/** Starting values for a field never seen in training data: agreement likely for matches, rare for others. */
+export function startingField(name: string, levels: readonly string[]): FieldModel {
+  const n = levels.length;
+  if (name === 'identifier') return { name, levels: [...levels], m: [0.5], u: [1e-7] };
+  const m = levels.map((_, i) => (i === 0 ? 0.8 : i === n - 1 ? 0.05 : 0.15 / Math.max(1, n - 2)));
+  const u = levels.map((_, i) => (i === 0 ? 0.01 : i === n - 1 ? 0.95 : 0.04 / Math.max(1, n - 2)));
+  return { name, levels: [...levels], m, u };
+}
+
+/** The details of one comparison, kept to explain a score. */
+export type Comparison = {
+  levels: Int8Array;
+  names: NamesComparison;
+  date: DateComparison | null;
+};
+
+/** Compares two prepared records on the model's fields; -1 where a field cannot be compared. */
+export function compareRecords(model: Model, a: PreparedRecord, b: PreparedRecord): Comparison {
+  const levels = new Int8Array(model.fields.length);
+  const names = compareNames(a, b);
+  const date = compareDate(a.date, b.date);
+  model.fields.forEach((f, i) => {
+    let l: number;
+    switch (f.name) {
+      case 'givenName':
+        l = names.given ? names.given.level : -1;
+        break;
+      case 'familyName':
+        l = names.family ? names.family.level : -1;
+        break;
+      case 'dateOfBirth':
+        l = date ? date.level : -1;
+        break;
+      case 'sex':
+        l = a.sex === 'd' || b.sex === 'd' ? -1 : compareEqual(a.sex, b.sex);
+        break;
+      case 'placeOfBirth':
+        l = comparePlace(a, b);
+        break;
+      case 'nationality':
+        l = compareEqual(a.nationality, b.nationality);
+        break;
+      case 'identifier':
+        l = sharesIdentifier(a, b) ? 0 : -1;
+        break;
+      default:
+        l = f.name.startsWith('extra:') ? compareText(a.extra[f.name.slice(6)], b.extra[f.name.slice(6)]) : -1;
+    }
+    levels[i] = l;
+  });
+  return { levels, names, date };
+}
+
+function tfOf(model: Model, field: string, value: string): number | null {
+  const t = model.tf[field];
+  if (!t) return null;
+  return t.values[value] ?? t.floor;
+}
+
+/** The u probability of an agreeing name level, adjusted to how common this very name is. */
+function nameU(model: Model, f: FieldModel, level: number, values: string[]): number {
+  const base = f.u[level]!;
+  if (level > 1) return base;
+  let tf = 0;
+  for (const field of NAME_FIELDS) {
+    for (const v of values) {
+      const x = tfOf(model, field, v);
+      if (x !== null) tf = Math.max(tf, x);
+    }
+  }
+  if (tf === 0) return base;
+  // Split the frequency of the skeleton between exact and transliterated agreement as random pairs do.
+  const share = base / (f.u[0]! + f.u[1]!);
+  return Math.max(tf * share, 1e-9);
+}
+
+function nameValues(a: PreparedRecord, b: PreparedRecord, field: 'givenName' | 'familyName', swapped: boolean) {
+  const x = field === 'givenName' ? a.given : a.family;
+  const y = field === 'givenName' ? (swapped ? b.family : b.given) : swapped ? b.given : b.family;
+  return [x?.joined ?? '', y?.joined ?? ''];
+}
+
+/** The Fellegi-Sunter match weight (log2 Bayes factor) of each field; 0 where not compared. */
+export function fieldWeights(model: Model, a: PreparedRecord, b: PreparedRecord, c: Comparison): number[] {
+  return model.fields.map((f, i) => {
+    const l = c.levels[i]!;
+    if (l < 0) return 0;
+    const m = f.m[l]!;
+    const u =
+      f.name === 'givenName' || f.name === 'familyName'
+        ? nameU(model, f, l, nameValues(a, b, f.name, c.names.swapped))
+        : f.u[l]!;
+    return Math.log2(m / u);
+  });
+}
+
+/** Posterior probability from a total match weight and a prior. */
+export function posterior(weight: number, prior: number): number {
+  const w = weight + Math.log2(prior / (1 - prior));
+  return 1 / (1 + 2 ** -w);
+}
+
+/** The same model for a population of n records (the prior scales, the weights stay). */
+export function withPopulation(model: Model, n: number): Model {
+  const prior = Math.min(0.5, model.matchesPerRecord / Math.max(1, n - 1));
+  return { ...model, prior };
+}
+
+const FIELD_WORDS: Record<string, string> = {
+  givenName: 'given names',
+  familyName: 'family name',
+  placeOfBirth: 'place of birth',
+  nationality: 'nationality',
+  sex: 'sex',
+};
+
+function nameReason(field: string, code: string): MatchReason {
+  const w = FIELD_WORDS[field]!;
+  const verb = field === 'givenName' ? 'are' : 'is';
+  const text: Record<string, string> = {
+    exact: `${w} ${verb} equal`,
+    original_script: `${w} ${verb} equal in the original script`,
+    transliteration: `${w} ${verb} a transliteration variant`,
+    typo: `${w} differ${verb === 'is' ? 's' : ''} by a typo`,
+    partial: `${w} share a name`,
+    similar: `${w} ${verb} similar`,
+    different: `${w} differ${verb === 'is' ? 's' : ''}`,
+  };
+  return { field, code, text: text[code] ?? `${w}: ${code}` };
+}
+
+function placeholderText(a: PreparedRecord, b: PreparedRecord): string {
+  const p = a.date.certainty === 'placeholder' ? a.date : b.date;
+  const recorded = p.asRecorded ?? '';
+  const dm = /^(\d{1,2})[./-](\d{1,2})[./-]/.exec(recorded);
+  const shown = dm ? `${dm[1]!.padStart(2, '0')}.${dm[2]!.padStart(2, '0')}` : recorded;
+  return `date ${shown} treated as unknown; year of birth equal`;
+}
+
+/** Reasons in words, strongest evidence first. */
+export function explain(model: Model, a: PreparedRecord, b: PreparedRecord, c: Comparison, weights: number[]): MatchReason[] {
+  const out: { r: MatchReason; w: number }[] = [];
+  if (c.names.swapped)
+    out.push({ r: { field: 'name', code: 'swapped_order', text: 'given and family names are swapped' }, w: 1000 });
+  model.fields.forEach((f, i) => {
+    const l = c.levels[i]!;
+    if (l < 0) return;
+    const w = weights[i]!;
+    const level = f.levels[l]!;
+    let r: MatchReason;
+    if (f.name === 'givenName' || f.name === 'familyName') {
+      const nc = f.name === 'givenName' ? c.names.given : c.names.family;
+      r = nameReason(f.name, nc?.code ?? level);
+    } else if (f.name === 'dateOfBirth') {
+      const code = c.date?.code ?? 'different';
+      const text: Record<string, string> = {
+        date_equal: 'date of birth equal',
+        date_typo: 'date of birth differs by a typo',
+        year_equal: 'year of birth equal',
+        placeholder_ignored: code === 'placeholder_ignored' ? placeholderText(a, b) : '',
+        different: 'date of birth differs',
+      };
+      r = { field: 'dateOfBirth', code, text: text[code]! };
+    } else if (f.name === 'identifier') {
+      r = { field: 'identifiers', code: 'identifier', text: 'an identifier is equal' };
+    } else {
+      const word = FIELD_WORDS[f.name] ?? f.name.replace(/^extra:/, '').replace(/_/g, ' ');
+      const code = level === 'equal' ? 'exact' : level;
+      r = {
+        field: f.name,
+        code,
+        text: code === 'exact' ? `${word} equal` : code === 'similar' ? `${word} similar` : `${word} differs`,
+      };
+    }
+    out.push({ r, w });
+  });
+  return out.sort((x, y) => y.w - x.w).map((x) => x.r);
+}

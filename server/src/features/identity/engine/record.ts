@@ -1,0 +1,198 @@
+import { parseBirthDate, type ParsedDate } from './dates';
+import { cleanText, hasNonLatin, MAX_FIELD_CHARS, nameTokens, skeleton, toLatin } from './normalise';
+
+/** A person record as any source delivers it; every field but id may be missing. */
+export type IdentityRecord = {
+  id: string;
+  givenNames?: string | null;
+  familyName?: string | null;
+  /** For sources that keep the name in one field: any order, "Family, Given" with a comma. */
+  fullName?: string | null;
+  givenNamesOriginal?: string | null;
+  familyNameOriginal?: string | null;
+  /** Birth and former names (family names, or "Family, Given"). */
+  otherNames?: string[];
+  dateOfBirth?: string | null;
+  sex?: string | null;
+  placeOfBirth?: string | null;
+  nationality?: string | null;
+  /** Opaque identifiers (AZR-Nummer, Kundennummer, Aktenzeichen…), compared after normaliseIdentifier(). */
+  identifiers?: string[];
+  /** Further fields compared generically (exact, similar, different) with weights learned from the data. */
+  extra?: Record<string, string | null>;
+};
+
+/** One name field (given names or family name), ready for comparison. */
+export type NameField = {
+  /** Latin tokens joined by a space (from the original script when no Latin form was recorded). */
+  latin: string;
+  tokens: string[];
+  /** Skeleton of each token. */
+  skels: string[];
+  /** Skeleton of all tokens written together (Mohammad Reza = Mohammadreza); the value for term frequencies. */
+  joined: string;
+  /** Every skeleton this field can be known by: tokens, joined, the original script's, other names'. */
+  variants: string[];
+  /** The original script as recorded (cleaned, lower case), or null. */
+  original: string | null;
+  /** No Latin form was recorded; the Latin was made from the original script. */
+  fromOriginal: boolean;
+};
+
+export type PreparedRecord = {
+  id: string;
+  given: NameField | null;
+  family: NameField | null;
+  /** False when the name came from a full name without a comma: which part is the family name is a guess. */
+  orderKnown: boolean;
+  date: ParsedDate;
+  sex: string | null;
+  place: string | null;
+  placeSkel: string | null;
+  nationality: string | null;
+  identifiers: string[];
+  extra: Record<string, string>;
+  problems: { field: string; message: string }[];
+};
+
+/** Identifiers are compared upper-case without spaces, dots, slashes, dashes and underscores. */
+export function normaliseIdentifier(value: string): string {
+  return cleanText(value).toUpperCase().replace(/[\s./\-_]/g, '');
+}
+
+const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x.length > 0))];
+
+function nameField(latinText: string | null, originalText: string | null, others: string[] = []): NameField | null {
+  const latinTokens = latinText ? nameTokens(latinText) : [];
+  const originalTokens = originalText ? nameTokens(originalText) : [];
+  const tokens = latinTokens.length > 0 ? latinTokens : originalTokens;
+  if (tokens.length === 0) return null;
+  const skels = tokens.map(skeleton);
+  const joined = tokens.length === 1 ? skels[0]! : skeleton(tokens.join(''));
+  const variants = uniq([
+    joined,
+    ...skels,
+    ...originalTokens.map(skeleton),
+    originalTokens.length > 1 ? skeleton(originalTokens.join('')) : '',
+    ...others.flatMap((o) => {
+      const t = nameTokens(o);
+      return [...t.map(skeleton), t.length > 1 ? skeleton(t.join('')) : ''];
+    }),
+  ]);
+  return {
+    latin: tokens.join(' '),
+    tokens,
+    skels,
+    joined,
+    variants,
+    original: originalText ? cleanText(originalText).toLowerCase().slice(0, MAX_FIELD_CHARS) : null,
+    fromOriginal: latinTokens.length === 0,
+  };
+}
+
+const text = (s: string | null | undefined) => (s ? cleanText(s.slice(0, MAX_FIELD_CHARS * 2)).slice(0, MAX_FIELD_CHARS) : '');
+
+/** Splits a full name: "Family, Given" by the comma; without one, the last word is taken as the family name. */
+export function splitFullName(full: string): { given: string; family: string; orderKnown: boolean } {
+  const t = text(full);
+  const comma = t.indexOf(',');
+  if (comma >= 0) return { family: t.slice(0, comma).trim(), given: t.slice(comma + 1).trim(), orderKnown: true };
+  const tokens = nameTokens(t);
+  if (tokens.length <= 1) return { family: tokens[0] ?? '', given: '', orderKnown: false };
+  return { family: tokens[tokens.length - 1]!, given: tokens.slice(0, -1).join(' '), orderKnown: false };
+}
+
+const SEX: Record<string, string> = {
+  f: 'f',
+  w: 'f',
+  female: 'f',
+  weiblich: 'f',
+  frau: 'f',
+  m: 'm',
+  male: 'm',
+  mannlich: 'm',
+  maennlich: 'm',
+  mann: 'm',
+  d: 'd',
+  diverse: 'd',
+  divers: 'd',
+  x: 'd',
+};
+
+/** Normalises a record once so that comparing it with many others is cheap. Never throws on bad input. */
+export function prepare(r: IdentityRecord): PreparedRecord {
+  const problems: PreparedRecord['problems'] = [];
+  let given = text(r.givenNames);
+  let family = text(r.familyName);
+  let givenOriginal = text(r.givenNamesOriginal) || null;
+  let familyOriginal = text(r.familyNameOriginal) || null;
+  let orderKnown = true;
+  if (!given && !family && r.fullName) {
+    const split = splitFullName(r.fullName);
+    given = split.given;
+    family = split.family;
+    orderKnown = split.orderKnown;
+  }
+  // Original script typed into the Latin field: keep it as the original, transliterate for the Latin form.
+  if (given && hasNonLatin(given) && !givenOriginal) [givenOriginal, given] = [given, ''];
+  if (family && hasNonLatin(family) && !familyOriginal) [familyOriginal, family] = [family, ''];
+  const date = parseBirthDate(r.dateOfBirth);
+  if (date.problem) problems.push({ field: 'dateOfBirth', message: date.problem });
+  const sexKey = r.sex ? toLatin(r.sex).replace(/[^a-z]/g, '') : '';
+  const place = r.placeOfBirth ? toLatin(text(r.placeOfBirth)) || null : null;
+  const nationality = r.nationality ? cleanText(r.nationality).toUpperCase().slice(0, 20) || null : null;
+  const extra: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.extra ?? {})) {
+    const value = v ? cleanText(v.slice(0, 400)).toLowerCase().slice(0, 100) : '';
+    if (value) extra[k] = value;
+  }
+  return {
+    id: r.id,
+    given: nameField(given || null, givenOriginal),
+    family: nameField(family || null, familyOriginal, (r.otherNames ?? []).slice(0, 5)),
+    orderKnown,
+    date,
+    sex: SEX[sexKey] ?? null,
+    place,
+    placeSkel: place ? skeleton(place) : null,
+    nationality: nationality === 'XU' ? null : nationality,
+    identifiers: uniq((r.identifiers ?? []).slice(0, 20).map(normaliseIdentifier)),
+    extra,
+    problems,
+  };
+}
+
+function nameKeys(f: NameField | null): string[] {
+  return f ? f.variants.filter((v) => v.length > 0).slice(0, 6) : [];
+}
+
+/**
+ * Search keys of a record, looked up by equality (stored per person in the registry): name-skeleton pairs in
+ * either order (n:), family name with year of birth (fy:), given name with year (gy:), family name alone (f:),
+ * the exact date (d:) and each identifier (id:). With the order of a full name unknown, both parts count as
+ * family names.
+ */
+export function blockingKeys(p: PreparedRecord): string[] {
+  const keys = new Set<string>();
+  const g = nameKeys(p.given);
+  const f = nameKeys(p.family);
+  for (const a of g) for (const b of f) keys.add(a < b ? `n:${a}|${b}` : `n:${b}|${a}`);
+  const families = p.orderKnown ? f : [...f, ...g];
+  const year = p.date.year;
+  for (const s of families) {
+    keys.add(`f:${s}`);
+    if (year) keys.add(`fy:${s}|${year}`);
+  }
+  if (year) for (const s of g) keys.add(`gy:${s}|${year}`);
+  if (p.date.certainty === 'exact' && p.date.digits) keys.add(`d:${p.date.digits}`);
+  for (const id of p.identifiers) keys.add(`id:${id}`);
+  return [...keys];
+}
+
+/** Keys that form candidate pairs in a duplicate scan: the search keys but family-name-alone, and extra fields. */
+export function scanKeys(p: PreparedRecord): string[] {
+  const keys = blockingKeys(p).filter((k) => !k.startsWith('f:'));
+  if (p.date.certainty === 'unknown' && p.date.digits) keys.push(`d:${p.date.digits}`);
+  for (const [k, v] of Object.entries(p.extra)) keys.push(`x:${k}=${v}`);
+  return keys;
+}

@@ -1,0 +1,232 @@
+import { candidatePairs, rng } from './candidates';
+import { CORE_FIELDS, compareRecords, startingField, type FieldModel, type Model, type TermFrequencies } from './model';
+import { TEXT_LEVELS } from './compare';
+import type { PreparedRecord } from './record';
+
+/** Random pairs drawn to estimate u. */
+const RANDOM_PAIRS = 200_000;
+/** Candidate pairs used for EM at most (a uniform sample when there are more). */
+const EM_PAIRS = 400_000;
+const EM_MAX_ITERATIONS = 100;
+const EM_TOLERANCE = 1e-6;
+/** A field's parameters are re-estimated only when it can be compared in at least this many pairs. */
+const MIN_OBSERVED = 50;
+/** Term-frequency tables keep the most frequent skeletons; rarer ones share the frequency bound `floor`. */
+const TF_KEEP = 5000;
+/** Dirichlet pseudo-count per level: no level gets probability 0 from a finite sample. */
+const PSEUDO = 0.5;
+
+/** Term frequencies of the joined name skeletons of a population. */
+export function termFrequencies(records: PreparedRecord[]): Record<string, TermFrequencies> {
+  const out: Record<string, TermFrequencies> = {};
+  for (const field of ['givenName', 'familyName'] as const) {
+    const counts = new Map<string, number>();
+    let n = 0;
+    for (const r of records) {
+      const f = field === 'givenName' ? r.given : r.family;
+      if (!f) continue;
+      n++;
+      counts.set(f.joined, (counts.get(f.joined) ?? 0) + 1);
+    }
+    if (n === 0) continue;
+    const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    const kept = sorted.slice(0, TF_KEEP);
+    const values: Record<string, number> = {};
+    for (const [v, c] of kept) values[v] = c / n;
+    const floor = sorted.length > TF_KEEP ? kept[kept.length - 1]![1] / n : 1 / n;
+    out[field] = { values, floor };
+  }
+  return out;
+}
+
+/** The fields to model: the core fields and every extra field that at least 1 % of the records carry. */
+function fieldsFor(base: Model, records: PreparedRecord[]): FieldModel[] {
+  const fields = CORE_FIELDS.map((c) => base.fields.find((f) => f.name === c.name) ?? startingField(c.name, c.levels));
+  const counts = new Map<string, number>();
+  for (const r of records) for (const k of Object.keys(r.extra)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const [k, c] of [...counts.entries()].sort()) {
+    if (c < records.length * 0.01) continue;
+    const name = `extra:${k}`;
+    fields.push(base.fields.find((f) => f.name === name) ?? startingField(name, TEXT_LEVELS));
+  }
+  return fields.map((f) => ({ ...f, m: [...f.m], u: [...f.u] }));
+}
+
+/** Compresses comparison vectors into distinct patterns with counts: EM then runs over a few thousand rows. */
+function patterns(model: Model, records: PreparedRecord[], pairs: Float64Array, n: number) {
+  const map = new Map<string, { levels: Int8Array; count: number }>();
+  for (const code of pairs) {
+    const i = Math.floor(code / n);
+    const j = code - i * n;
+    const { levels } = compareRecords(model, records[i]!, records[j]!);
+    const key = levels.join(',');
+    const p = map.get(key);
+    if (p) p.count++;
+    else map.set(key, { levels, count: 1 });
+  }
+  return [...map.values()];
+}
+
+function sample(pairs: Float64Array, max: number, random: () => number): Float64Array {
+  if (pairs.length <= max) return pairs;
+  const out = new Float64Array(max);
+  for (let k = 0; k < max; k++) out[k] = pairs[Math.floor(random() * pairs.length)]!;
+  return out;
+}
+
+/**
+ * One EM session on the candidate pairs that share a key of one kind (prefix). u is held at its random-pair
+ * value; m and the share of matches are estimated; fields for which `free` is false keep their m and take no part
+ * (they were blocked on, so they agree in every pair and say nothing here).
+ */
+function emSession(
+  model: Model,
+  all: PreparedRecord[],
+  leftCount: number | undefined,
+  prefix: string,
+  random: () => number,
+  free: (f: FieldModel) => boolean,
+): { m: number[][]; update: boolean[]; matches: number; iterations: number; pairs: number } | null {
+  const pairs = candidatePairs(all, leftCount, undefined, (k) => k.startsWith(prefix));
+  if (pairs.length < MIN_OBSERVED) return null;
+  const rows = patterns(model, all, sample(pairs, EM_PAIRS, random), all.length);
+  const F = model.fields.length;
+  const use = model.fields.map(free);
+  const observed = model.fields.map((_, fi) => rows.reduce((s, r) => s + (r.levels[fi]! >= 0 ? r.count : 0), 0));
+  const update = use.map((u, fi) => u && observed[fi]! >= MIN_OBSERVED && model.fields[fi]!.name !== 'identifier');
+  const m = model.fields.map((f) => [...f.m]);
+  const u = model.fields.map((f) => f.u);
+  let lambda = 0.5;
+  let iterations = 0;
+  let total = 0;
+  for (; iterations < EM_MAX_ITERATIONS; iterations++) {
+    const acc = model.fields.map((f) => new Float64Array(f.levels.length));
+    let matchSum = 0;
+    total = 0;
+    for (const r of rows) {
+      let pm = lambda;
+      let pu = 1 - lambda;
+      for (let f = 0; f < F; f++) {
+        const l = r.levels[f]!;
+        if (l < 0 || !use[f]) continue;
+        pm *= m[f]![l]!;
+        pu *= u[f]![l]!;
+      }
+      const g = pm / (pm + pu);
+      matchSum += g * r.count;
+      total += r.count;
+      for (let f = 0; f < F; f++) {
+        const l = r.levels[f]!;
+        if (l >= 0 && update[f]) acc[f]![l]! += g * r.count;
+      }
+    }
+    let delta = 0;
+    for (let f = 0; f < F; f++) {
+      if (!update[f]) continue;
+      const L = m[f]!.length;
+      const sum = acc[f]!.reduce((s, x) => s + x, 0);
+      for (let l = 0; l < L; l++) {
+        const next = (acc[f]![l]! + PSEUDO) / (sum + PSEUDO * L);
+        delta = Math.max(delta, Math.abs(next - m[f]![l]!));
+        m[f]![l] = next;
+      }
+    }
+    const next = matchSum / total;
+    delta = Math.max(delta, Math.abs(next - lambda));
+    lambda = next;
+    if (delta < EM_TOLERANCE) break;
+  }
+  // The share of matches applies to all pairs of the session, also those not in the sample.
+  return { m, update, matches: lambda * pairs.length, iterations, pairs: pairs.length };
+}
+
+/**
+ * Learns a Fellegi-Sunter model from the data. u (how often a level occurs between different persons) is counted
+ * on random pairs; m (how often it occurs between records of one person) and the share of matches are found by
+ * expectation maximisation on the candidate pairs that blocking forms. The prior is the expected number of
+ * matches over all pairs. With `right`, the model is trained for linking `records` with `right`.
+ */
+export function trainModel(records: PreparedRecord[], opts: { base?: Model; right?: PreparedRecord[] } = {}): Model {
+  const base = opts.base ?? emptyModel();
+  const all = opts.right ? [...records, ...opts.right] : records;
+  const n = all.length;
+  const random = rng(20240601);
+  const model: Model = {
+    ...base,
+    fields: fieldsFor(base, all),
+    tf: termFrequencies(all),
+  };
+  const F = model.fields.length;
+
+  // u from random pairs.
+  const totalPairs = opts.right ? records.length * opts.right.length : (n * (n - 1)) / 2;
+  const randomCount = Math.min(RANDOM_PAIRS, totalPairs);
+  const uCounts = model.fields.map((f) => new Float64Array(f.levels.length));
+  for (let k = 0; k < randomCount; k++) {
+    let i: number, j: number;
+    if (opts.right) {
+      i = Math.floor(random() * records.length);
+      j = records.length + Math.floor(random() * opts.right.length);
+    } else {
+      i = Math.floor(random() * n);
+      j = Math.floor(random() * (n - 1));
+      if (j >= i) j++;
+    }
+    const { levels } = compareRecords(model, all[i]!, all[j]!);
+    for (let f = 0; f < F; f++) if (levels[f]! >= 0) uCounts[f]![levels[f]!]!++;
+  }
+  model.fields.forEach((f, fi) => {
+    const c = uCounts[fi]!;
+    const total = c.reduce((s, x) => s + x, 0);
+    if (total < MIN_OBSERVED || f.name === 'identifier') return;
+    f.u = [...c].map((x) => (x + PSEUDO) / (total + PSEUDO * c.length));
+  });
+
+  // m by EM on blocked pairs, one session per kind of blocking key (as Splink does): within pairs that share a
+  // date of birth, the date says nothing and the names are free to tell matches apart, and the other way round.
+  // u stays at its random-pair value; a session re-estimates only the fields it was not blocked on.
+  const isName = (f: FieldModel) => f.name === 'givenName' || f.name === 'familyName';
+  const byDate = emSession(model, all, opts.right ? records.length : undefined, 'd:', random, (f) => f.name !== 'dateOfBirth');
+  if (byDate) byDate.update.forEach((free, fi) => free && (model.fields[fi]!.m = byDate.m[fi]!));
+  const byName = emSession(model, all, opts.right ? records.length : undefined, 'n:', random, (f) => f.name === 'dateOfBirth' || (!byDate && !isName(f)));
+  if (byName) byName.update.forEach((free, fi) => free && (model.fields[fi]!.m = byName.m[fi]!));
+  // Expected matches: those that share a date of birth, divided by how often matches do.
+  const dateIndex = model.fields.findIndex((f) => f.name === 'dateOfBirth');
+  let expectedMatches = 1;
+  if (byDate) expectedMatches = byDate.matches / model.fields[dateIndex]!.m[0]!;
+  else if (byName) {
+    const agree = (name: string) => {
+      const f = model.fields.find((x) => x.name === name)!;
+      return f.m[0]! + f.m[1]!;
+    };
+    expectedMatches = byName.matches / (agree('givenName') * agree('familyName'));
+  }
+  const iterations = (byDate?.iterations ?? 0) + (byName?.iterations ?? 0);
+  const prior = Math.min(0.5, Math.max(1, expectedMatches) / totalPairs);
+  const perRecord = opts.right ? prior * opts.right.length : prior * (n - 1);
+  return {
+    ...model,
+    prior,
+    matchesPerRecord: perRecord,
+    trainedOn: {
+      records: n,
+      candidatePairs: (byDate?.pairs ?? 0) + (byName?.pairs ?? 0),
+      randomPairs: randomCount,
+      iterations,
+      note: opts.right ? 'linking two files' : 'deduplication',
+    },
+  };
+}
+
+/** A model with starting values only; what training begins from when no base is given. */
+export function emptyModel(): Model {
+  return {
+    version: 1,
+    fields: CORE_FIELDS.map((c) => startingField(c.name, c.levels)),
+    prior: 1e-4,
+    matchesPerRecord: 0.3,
+    threshold: 0.5,
+    tf: {},
+    trainedOn: null,
+  };
+}

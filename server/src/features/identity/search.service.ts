@@ -1,0 +1,61 @@
+import type { SearchHit } from '@lotse/common';
+import type { Database, Tx } from '../../db/database';
+import { requirePersonAccess } from '../access/access.service';
+import type { Actor } from '../auth/actor';
+import { defaultModel, parseQuery, prepare, queryKeys, scoreQuery } from './engine';
+import * as repo from './identity.repo';
+import { toIdentityRecord } from './records';
+import { toSummary } from './summary';
+
+// How many source records one query may pull from the key index before ranking; enough for the
+// commonest names in a city of 1,000,000 (measured in bench/identity/search.ts).
+const KEY_CANDIDATES = 400;
+const TRIGRAM_CANDIDATES = 50;
+
+/** Ranks the municipality's persons for a staff search (names in any spelling or script, dates, identifiers). */
+export async function rankPersons(
+  tx: Tx,
+  q: string,
+  limit: number,
+  opts: { minScore?: number } = {},
+): Promise<{ personId: string; score: number; reasons: SearchHit['reasons'] }[]> {
+  const query = parseQuery(q);
+  const keys = queryKeys(query);
+  const ids = new Set(await repo.findByKeys(tx, keys, KEY_CANDIDATES));
+  for (const id of await repo.findByIdentifiers(tx, query.identifiers)) ids.add(id);
+  // Typos the keys cannot catch: fall back to trigram neighbours when the keys found little.
+  if (ids.size < limit && query.nameTokens.length > 0)
+    for (const id of await repo.findByTrigram(tx, query.nameTokens.join(' '), TRIGRAM_CANDIDATES)) ids.add(id);
+  const rows = await repo.loadIdentityRows(tx, [...ids]);
+  const best = new Map<string, { personId: string; score: number; reasons: SearchHit['reasons'] }>();
+  for (const row of rows) {
+    const s = scoreQuery(defaultModel, query, prepare(toIdentityRecord(row)));
+    if (s.score < (opts.minScore ?? 0.05)) continue;
+    const prev = best.get(row.rootId);
+    if (!prev || prev.score < s.score) best.set(row.rootId, { personId: row.rootId, score: s.score, reasons: s.reasons });
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** The staff search box: ranked candidates with score and reasons; the persons shown are audited. */
+export async function searchPersons(
+  db: Database,
+  actor: Actor,
+  q: string,
+  limit: number,
+): Promise<{ query: string; hits: SearchHit[] }> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const ranked = await rankPersons(tx, q, limit);
+    const summaries = new Map((await repo.loadSummaries(tx, ranked.map((r) => r.personId))).map((s) => [s.id, s]));
+    const hits = ranked
+      .filter((r) => summaries.has(r.personId))
+      .map((r) => ({ person: toSummary(summaries.get(r.personId)!), score: r.score, reasons: r.reasons }));
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'search',
+      personIds: hits.map((h) => h.person.id),
+      purpose: 'identification',
+    });
+    return { query: q, hits };
+  });
+}

@@ -1,0 +1,1152 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  BenefitInput,
+  ExpiringResidence,
+  Household,
+  HouseholdInput,
+  HouseholdMemberInput,
+  IdentifierInput,
+  NameInput,
+  Person,
+  PersonCreate,
+  PersonHistory,
+  PersonInput,
+  PersonSummary,
+  PersonUpdate,
+  RelationInput,
+  RelationKind,
+  ResidenceInput,
+  SearchHit,
+} from '@lotse/common';
+import type { Database, Tx } from '../../db/database';
+import { AppError } from '../../errors';
+import { mayPerson, type PersonAction, requirePersonAccess } from '../access/access.service';
+import type { Actor } from '../auth/actor';
+import { findLikelyDuplicates, indexPerson, normaliseIdentifier } from '../identity/identity.service';
+import { parseBirthDate, todayInGermany } from './persons.dates';
+import * as repo from './persons.repo';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cleaning input
+
+// Bidi controls (LRM, RLM, embeddings, overrides, isolates, Arabic letter mark) and zero-width characters: invisible,
+// pasted in from documents and mail, and they make equal names compare unequal.
+const INVISIBLE = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C\u200B-\u200D\u2060\uFEFF]/gu;
+
+/** A name as stored: Unicode NFC, without invisible marks, with single spaces. */
+export function cleanName(value: string): string {
+  return value.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+}
+const cleanOptional = (value: string | null | undefined): string | null => {
+  const cleaned = value == null ? '' : cleanName(value);
+  return cleaned === '' ? null : cleaned;
+};
+
+function invalid(field: string, problem: string): AppError {
+  return new AppError('VALIDATION_FAILED', `The request is not valid: ${field} ${problem}.`, {
+    [field]: problem,
+  });
+}
+
+/** Cleans a name; at least a family name or a given name must remain. `path` names the field in errors. */
+function cleanNameInput(name: Partial<NameInput>, path: string): repo.NameJson {
+  const out = {
+    givenNames: cleanName(name.givenNames ?? ''),
+    familyName: cleanName(name.familyName ?? ''),
+    givenNamesOriginal: cleanOptional(name.givenNamesOriginal),
+    familyNameOriginal: cleanOptional(name.familyNameOriginal),
+  };
+  if (out.givenNames === '' && out.familyName === '') {
+    const field =
+      name.familyName !== undefined || name.givenNames === undefined ? 'familyName' : 'givenNames';
+    throw invalid(
+      `${path}.${field}`,
+      'is empty (after removing invisible characters); enter a family name or a given name',
+    );
+  }
+  return out;
+}
+
+type Field =
+  | 'name'
+  | 'nameOrder'
+  | 'birthName'
+  | 'formerNames'
+  | 'sex'
+  | 'dateOfBirth'
+  | 'placeOfBirth'
+  | 'countryOfBirth'
+  | 'nationalities'
+  | 'languages'
+  | 'address'
+  | 'contact';
+const FIELDS: Field[] = [
+  'name',
+  'nameOrder',
+  'birthName',
+  'formerNames',
+  'sex',
+  'dateOfBirth',
+  'placeOfBirth',
+  'countryOfBirth',
+  'nationalities',
+  'languages',
+  'address',
+  'contact',
+];
+
+const cleanRecord = <T extends Record<string, unknown>>(o: T | null): T | null => {
+  if (!o) return null;
+  const out = Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? cleanOptional(v) : v]),
+  ) as T;
+  return Object.values(out).some((v) => v !== null && v !== false) ? out : null;
+};
+
+/** Turns the given fields of an input into stored columns; throws 400 naming the field. */
+function toColumns(input: PersonUpdate, base: repo.NameJson | null): Partial<repo.PersonFields> {
+  const out: Partial<repo.PersonFields> = {};
+  if (input.name !== undefined) {
+    const merged = { ...(base ?? {}), ...stripUndefined(input.name) };
+    Object.assign(out, cleanNameInput(merged, 'name'));
+  }
+  if (input.nameOrder !== undefined) out.nameOrder = input.nameOrder;
+  if (input.birthName !== undefined)
+    out.birthName = input.birthName === null ? null : cleanNameInput(input.birthName, 'birthName');
+  if (input.formerNames !== undefined)
+    out.formerNames = input.formerNames.map((n, i) => cleanNameInput(n, `formerNames.${i}`));
+  if (input.sex !== undefined) out.sex = input.sex;
+  if (input.dateOfBirth !== undefined) {
+    const parsed = parseBirthDate(input.dateOfBirth);
+    if (!parsed.ok) throw invalid('dateOfBirth', parsed.problem);
+    out.birthDate = parsed.value.birthDate;
+    out.birthYear = parsed.value.birthYear;
+    out.birthDateCertainty = parsed.value.certainty;
+    out.birthDateRecorded = parsed.value.recorded;
+  }
+  if (input.placeOfBirth !== undefined) out.placeOfBirth = cleanOptional(input.placeOfBirth);
+  if (input.countryOfBirth !== undefined) out.countryOfBirth = input.countryOfBirth;
+  if (input.nationalities !== undefined) out.nationalities = [...new Set(input.nationalities)];
+  if (input.languages !== undefined) out.languages = input.languages;
+  if (input.address !== undefined) out.address = cleanRecord(input.address);
+  if (input.contact !== undefined) out.contact = cleanRecord(input.contact);
+  return out;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+// The API value of one field of a stored record: what history and provenance speak about.
+function fieldValue(r: repo.PersonFields, field: Field): unknown {
+  switch (field) {
+    case 'name':
+      return {
+        givenNames: r.givenNames,
+        familyName: r.familyName,
+        givenNamesOriginal: r.givenNamesOriginal,
+        familyNameOriginal: r.familyNameOriginal,
+      };
+    case 'dateOfBirth':
+      return {
+        value: r.birthDate,
+        year: r.birthYear,
+        certainty: r.birthDateCertainty,
+        asRecorded: r.birthDateRecorded,
+      };
+    default:
+      return r[field];
+  }
+}
+
+const isEmpty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.values(v as object).every((x) => x === null || x === ''));
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+const displayName = (r: Pick<repo.SummaryRow, 'givenNames' | 'familyName' | 'nameOrder'>) =>
+  (r.nameOrder === 'family_first' ? [r.familyName, r.givenNames] : [r.givenNames, r.familyName])
+    .filter(Boolean)
+    .join(' ');
+
+function toSummary(r: repo.SummaryRow): PersonSummary {
+  const original =
+    r.nameOrder === 'family_first'
+      ? [r.familyNameOriginal, r.givenNamesOriginal]
+      : [r.givenNamesOriginal, r.familyNameOriginal];
+  return {
+    id: r.id as PersonSummary['id'],
+    displayName: displayName(r),
+    originalName: original.filter(Boolean).join(' ') || null,
+    dateOfBirth: {
+      value: r.birthDateCertainty === 'exact' ? r.birthDate : null,
+      year: r.birthYear,
+      certainty: r.birthDateCertainty,
+      asRecorded: r.birthDateRecorded,
+    },
+    sex: r.sex,
+    nationalities: r.nationalities,
+    placeOfBirth: r.placeOfBirth,
+  };
+}
+
+async function summaries(tx: Tx, ids: string[]): Promise<Map<string, PersonSummary>> {
+  return new Map((await repo.loadSummaries(tx, ids)).map((r) => [r.id, toSummary(r)]));
+}
+
+const iso = (d: Date | string) => (typeof d === 'string' ? new Date(d) : d).toISOString();
+
+/** The person as the API shows it: the surviving record with everything of the records merged into it. */
+async function buildPerson(tx: Tx, rootId: string): Promise<Person> {
+  const root = await repo.getPerson(tx, rootId);
+  if (!root) throw new AppError('NOT_FOUND', 'No such person.');
+  const tree = await repo.listTree(tx, rootId);
+  const [identifiers, residence, benefits, relationRows, householdRows, merges] = [
+    await repo.listIdentifiers(tx, tree),
+    await repo.listResidence(tx, tree),
+    await repo.listBenefits(tx, tree),
+    await repo.listRelations(tx, tree),
+    await repo.listHouseholdsOf(tx, tree),
+    await repo.listActiveMerges(
+      tx,
+      tree.filter((id) => id !== rootId),
+    ),
+  ];
+  const members = await repo.listMembers(
+    tx,
+    householdRows.map((h) => h.id),
+  );
+  const names = await summaries(tx, [
+    ...relationRows.map((r) => r.relatedPersonId),
+    ...members.map((m) => m.rootId),
+  ]);
+  const provenanceAgencies = await repo.agencyNames(
+    tx,
+    Object.values(root.provenance).map((p) => p.agencyId),
+  );
+
+  const relations: Person['relations'] = [];
+  const seenRelations = new Set<string>();
+  for (const r of relationRows) {
+    const key = `${r.relatedPersonId}:${r.relation}`;
+    if (r.relatedPersonId === rootId || seenRelations.has(key)) continue;
+    seenRelations.add(key);
+    relations.push({
+      relatedPersonId: r.relatedPersonId as Person['id'],
+      relation: r.relation as RelationKind,
+      relatedDisplayName: names.get(r.relatedPersonId)?.displayName ?? '',
+    });
+  }
+
+  return {
+    id: root.id as Person['id'],
+    name: fieldValue(root, 'name') as NameInput,
+    nameOrder: root.nameOrder,
+    birthName: root.birthName,
+    formerNames: root.formerNames,
+    displayName: displayName(root),
+    sex: root.sex,
+    dateOfBirth: fieldValue(root, 'dateOfBirth') as Person['dateOfBirth'],
+    placeOfBirth: root.placeOfBirth,
+    countryOfBirth: root.countryOfBirth,
+    nationalities: root.nationalities,
+    languages: root.languages,
+    address: root.address as Person['address'],
+    contact: root.contact as Person['contact'],
+    identifiers: identifiers.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      value: i.value,
+      agencyId: i.agencyId,
+      agencyName: i.agencyName,
+      recordedAt: iso(i.recordedAt),
+      personId: i.personId as Person['id'],
+    })),
+    residence: residence.map(toResidence),
+    benefits: benefits.map((b) => ({
+      id: b.id,
+      system: b.system as BenefitInput['system'],
+      validFrom: b.validFrom,
+      validUntil: b.validUntil,
+      reference: b.reference,
+      agencyId: b.agencyId,
+      agencyName: b.agencyName,
+      recordedAt: iso(b.recordedAt),
+    })),
+    relations,
+    households: householdRows.map((h) => toHousehold(h, members, names)),
+    provenance: Object.fromEntries(
+      Object.entries(root.provenance).map(([field, p]) => [
+        field,
+        {
+          agencyId: p.agencyId,
+          agencyName: p.agencyId ? (provenanceAgencies.get(p.agencyId) ?? null) : null,
+          recordedAt: iso(p.recordedAt),
+        },
+      ]),
+    ),
+    mergedRecords: merges.map((m) => ({
+      personId: m.personId as Person['id'],
+      mergeId: m.mergeId,
+      mergedAt: iso(m.mergedAt),
+    })),
+    createdAt: iso(root.createdAt),
+    updatedAt: iso(root.updatedAt),
+  };
+}
+
+function toResidence(r: repo.ResidenceRow): Person['residence'][number] {
+  return {
+    id: r.id,
+    kind: r.kind as ResidenceInput['kind'],
+    paragraph: r.paragraph,
+    validFrom: r.validFrom,
+    validUntil: r.validUntil,
+    note: r.note,
+    agencyId: r.agencyId,
+    agencyName: r.agencyName,
+    recordedAt: iso(r.recordedAt),
+  };
+}
+
+function toHousehold(
+  h: repo.HouseholdRow,
+  members: repo.MemberRow[],
+  names: Map<string, PersonSummary>,
+): Household {
+  const seen = new Set<string>();
+  const own = members.filter((m) => {
+    if (m.householdId !== h.id || seen.has(m.rootId)) return false;
+    seen.add(m.rootId);
+    return true;
+  });
+  return {
+    id: h.id as Household['id'],
+    kind: h.kind,
+    bgNumber: h.bgNumber,
+    members: own.map((m) => ({
+      personId: m.rootId as Household['members'][number]['personId'],
+      role: m.role as Household['members'][number]['role'],
+      displayName: names.get(m.rootId)?.displayName ?? '',
+    })),
+    agencyId: h.agencyId,
+    agencyName: h.agencyName,
+    createdAt: iso(h.createdAt),
+  };
+}
+
+/** The record behind an id, or 404 (another municipality's record is invisible by row-level security). */
+async function findRecord(tx: Tx, id: string): Promise<repo.PersonRow> {
+  const row = await repo.getPerson(tx, id);
+  if (!row) throw new AppError('NOT_FOUND', 'No such person.');
+  return row;
+}
+
+/** The surviving record behind an id that is about to change; a merged record refuses changes. */
+async function findChangeable(tx: Tx, id: string): Promise<repo.PersonRow> {
+  const row = await findRecord(tx, id);
+  if (row.rootId !== row.id)
+    throw new AppError(
+      'CONFLICT',
+      `This record was merged into person ${row.rootId}; change the surviving person instead (or undo the merge).`,
+      { id: `was merged into ${row.rootId}` },
+    );
+  await repo.lockPerson(tx, row.id);
+  return row;
+}
+
+// A refusal before any work, written through the one access function (it audits the denial and throws).
+async function refuseEarly(tx: Tx, actor: Actor, action: PersonAction, purpose: string): Promise<void> {
+  if (!mayPerson(actor, action)) await requirePersonAccess(tx, { actor, action, personIds: [], purpose });
+}
+
+/** A person with everything known about it; a merged record answers with the surviving person. Audited. */
+export async function getPerson(db: Database, actor: Actor, id: string): Promise<Person> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const row = await findRecord(tx, id);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'read',
+      personIds: [row.rootId],
+      purpose: 'case_work',
+      details: row.rootId === id ? {} : { requestedId: id },
+    });
+    return buildPerson(tx, row.rootId);
+  });
+}
+
+/** The changes of a person (and of the records merged into it), newest first, with agency and staff names. */
+export async function getHistory(db: Database, actor: Actor, id: string): Promise<PersonHistory> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const row = await findRecord(tx, id);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'read',
+      personIds: [row.rootId],
+      purpose: 'case_work',
+      details: { view: 'history' },
+    });
+    const changes = await repo.listChanges(tx, await repo.listTree(tx, row.rootId));
+    return changes.map((c) => ({
+      recordId: c.personId as Person['id'],
+      field: c.field,
+      oldValue: c.oldValue,
+      newValue: c.newValue,
+      agencyId: c.agencyId,
+      agencyName: c.agencyName,
+      staffName: c.staffName,
+      at: iso(c.at),
+    }));
+  });
+}
+
+/** Summaries of persons for result lists (other features call this after their own access check). */
+export async function personSummaries(tx: Tx, ids: string[]): Promise<PersonSummary[]> {
+  const map = await summaries(tx, ids);
+  return ids.map((id) => map.get(id)).filter((s): s is PersonSummary => s !== undefined);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+type Writer = { municipalityId: string; agencyId: string; staffId: string | null };
+const writerOf = (actor: Actor): Writer => ({
+  municipalityId: actor.municipalityId,
+  agencyId: actor.agencyId,
+  staffId: actor.staffId,
+});
+
+async function addIdentifiers(
+  tx: Tx,
+  w: Writer,
+  personId: string,
+  identifiers: IdentifierInput[],
+  fieldPrefix: string,
+  existing: repo.IdentifierRow[] = [],
+): Promise<{ kind: string; value: string; agencyId: string }[]> {
+  const added: { kind: string; value: string; agencyId: string }[] = [];
+  for (const [i, ident] of identifiers.entries()) {
+    const agencyId = ident.agencyId ?? w.agencyId;
+    // Foreign keys ignore row-level security: prove the agency is one of this municipality's.
+    if ((await repo.agencyNames(tx, [agencyId])).size === 0)
+      throw invalid(`${fieldPrefix}${i}.agencyId`, 'is not an agency of this municipality');
+    const value = cleanName(ident.value);
+    const valueNormalised = normaliseIdentifier(value);
+    if (valueNormalised === '') throw invalid(`${fieldPrefix}${i}.value`, 'is empty');
+    const known = [
+      ...existing,
+      ...added.map((a) => ({ ...a, valueNormalised: normaliseIdentifier(a.value) })),
+    ];
+    if (
+      known.some(
+        (e) => e.kind === ident.kind && e.valueNormalised === valueNormalised && e.agencyId === agencyId,
+      )
+    )
+      continue;
+    await repo.insertIdentifier(tx, {
+      municipalityId: w.municipalityId,
+      personId,
+      kind: ident.kind,
+      value,
+      valueNormalised,
+      agencyId,
+      recordedBy: w.staffId,
+    });
+    added.push({ kind: ident.kind, value, agencyId });
+  }
+  return added;
+}
+
+export type CreateOutcome =
+  { kind: 'created'; person: Person } | { kind: 'duplicates'; candidates: SearchHit[] };
+
+/**
+ * Registers a person. Unless the caller confirms, likely duplicates (score at least 0.5) are answered instead and
+ * nothing is saved. Everything happens in one transaction: a refusal halfway leaves nothing behind.
+ */
+export async function createPerson(db: Database, actor: Actor, input: PersonCreate): Promise<CreateOutcome> {
+  const columns = toColumns(input, null) as repo.PersonFields;
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'create', 'registration');
+    const w = writerOf(actor);
+    if (!input.confirmNew) {
+      const likely = (
+        await findLikelyDuplicates(
+          tx,
+          actor.municipalityId,
+          {
+            name: fieldValue(columns, 'name') as NameInput,
+            dateOfBirth: input.dateOfBirth,
+            identifiers: input.identifiers,
+          },
+          { limit: 10 },
+        )
+      ).filter((c) => c.score >= 0.5);
+      if (likely.length > 0) {
+        await requirePersonAccess(tx, {
+          actor,
+          action: 'search',
+          personIds: likely.map((c) => c.personId),
+          purpose: 'registration',
+          details: { check: 'likely_duplicates_before_create' },
+        });
+        const shown = await summaries(
+          tx,
+          likely.map((c) => c.personId),
+        );
+        return {
+          kind: 'duplicates',
+          candidates: likely
+            .filter((c) => shown.has(c.personId))
+            .map((c) => ({ person: shown.get(c.personId)!, score: c.score, reasons: c.reasons })),
+        };
+      }
+    }
+
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const provenance: repo.ProvenanceJson = {};
+    for (const f of FIELDS)
+      if (
+        !isEmpty(fieldValue(columns, f)) &&
+        !(f === 'dateOfBirth' && columns.birthDateCertainty === 'unknown')
+      )
+        provenance[f] = { agencyId: w.agencyId, recordedAt: now };
+    await repo.insertPerson(tx, {
+      ...columns,
+      id,
+      municipalityId: actor.municipalityId,
+      provenance,
+      createdByAgency: w.agencyId,
+    });
+    for (const f of Object.keys(provenance))
+      await repo.insertChange(tx, {
+        ...w,
+        personId: id,
+        field: f,
+        oldValue: null,
+        newValue: fieldValue(columns, f as Field),
+      });
+    const identifiers = await addIdentifiers(tx, w, id, input.identifiers, 'identifiers.');
+    if (identifiers.length > 0)
+      await repo.insertChange(tx, {
+        ...w,
+        personId: id,
+        field: 'identifiers',
+        oldValue: null,
+        newValue: identifiers,
+      });
+    await indexPerson(tx, actor.municipalityId, id);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'create',
+      personIds: [id],
+      purpose: 'registration',
+      details: { confirmedNew: input.confirmNew },
+    });
+    return { kind: 'created', person: await buildPerson(tx, id) };
+  });
+}
+
+/**
+ * Changes the given fields of a person: one history row per changed field (old and new value, agency, staff,
+ * time), provenance for those fields, re-indexing. A merged record refuses: the surviving person is changed.
+ */
+export async function updatePerson(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: PersonUpdate,
+): Promise<Person> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    const row = await findChangeable(tx, id);
+    const w = writerOf(actor);
+    const columns = toColumns(input, fieldValue(row, 'name') as repo.NameJson);
+    const next = { ...row, ...columns };
+    const now = new Date().toISOString();
+    const provenance = { ...row.provenance };
+    const changed: Field[] = [];
+    for (const f of FIELDS) {
+      const before = fieldValue(row, f);
+      const after = fieldValue(next, f);
+      if (canonical(before) === canonical(after)) continue;
+      changed.push(f);
+      provenance[f] = { agencyId: w.agencyId, recordedAt: now };
+      await repo.insertChange(tx, { ...w, personId: id, field: f, oldValue: before, newValue: after });
+    }
+    if (changed.length > 0) await repo.updatePerson(tx, id, columns, provenance);
+    let addedIdentifiers: unknown[] = [];
+    if (input.identifiers?.length) {
+      addedIdentifiers = await addIdentifiers(
+        tx,
+        w,
+        id,
+        input.identifiers,
+        'identifiers.',
+        await repo.listIdentifiers(tx, await repo.listTree(tx, id)),
+      );
+      if (addedIdentifiers.length > 0) {
+        await repo.insertChange(tx, {
+          ...w,
+          personId: id,
+          field: 'identifiers',
+          oldValue: null,
+          newValue: addedIdentifiers,
+        });
+        if (changed.length === 0) await repo.touchPerson(tx, id);
+      }
+    }
+    if (changed.length > 0 || addedIdentifiers.length > 0) await indexPerson(tx, actor.municipalityId, id);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [id],
+      purpose: 'case_work',
+      details: { changed: [...changed, ...(addedIdentifiers.length ? ['identifiers'] : [])] },
+    });
+    return buildPerson(tx, id);
+  });
+}
+
+/** Adds an identifier (one agency's number) to a person. */
+export async function addIdentifier(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: IdentifierInput,
+): Promise<Person> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    const row = await findChangeable(tx, id);
+    const w = writerOf(actor);
+    const existing = await repo.listIdentifiers(tx, await repo.listTree(tx, row.id));
+    const added = await addIdentifiers(tx, w, row.id, [input], 'identifiers.', existing);
+    // The path of the single identifier is the body itself, not identifiers.0.
+    if (added.length === 0)
+      throw new AppError('CONFLICT', 'The person already carries this identifier of this agency.', {
+        value: 'is already recorded',
+      });
+    await repo.insertChange(tx, {
+      ...w,
+      personId: row.id,
+      field: 'identifiers',
+      oldValue: null,
+      newValue: added,
+    });
+    await repo.touchPerson(tx, row.id);
+    await indexPerson(tx, actor.municipalityId, row.id);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [row.id],
+      purpose: 'case_work',
+      details: { changed: ['identifiers'] },
+    });
+    return buildPerson(tx, row.id);
+  });
+}
+
+/** Removes an identifier from a person (or from a record merged into it). */
+export async function removeIdentifier(
+  db: Database,
+  actor: Actor,
+  id: string,
+  identifierId: string,
+): Promise<Person> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    const row = await findChangeable(tx, id);
+    const w = writerOf(actor);
+    const identifier = (await repo.listIdentifiers(tx, await repo.listTree(tx, row.id))).find(
+      (i) => i.id === identifierId,
+    );
+    if (!identifier) throw new AppError('NOT_FOUND', 'This person carries no such identifier.');
+    await repo.deleteIdentifier(tx, identifierId);
+    await repo.insertChange(tx, {
+      ...w,
+      personId: identifier.personId,
+      field: 'identifiers',
+      oldValue: [{ kind: identifier.kind, value: identifier.value, agencyId: identifier.agencyId }],
+      newValue: null,
+    });
+    await repo.touchPerson(tx, row.id);
+    await indexPerson(tx, actor.municipalityId, identifier.personId);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [row.id],
+      purpose: 'case_work',
+      details: { changed: ['identifiers'], removedIdentifier: identifierId },
+    });
+    return buildPerson(tx, row.id);
+  });
+}
+
+function assertPeriod(from: string | null, until: string | null) {
+  if (from && until && until < from) throw invalid('validUntil', `must not be before validFrom (${from})`);
+}
+
+/** Records a residence title or permission with its validity. */
+export async function addResidence(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: ResidenceInput,
+): Promise<Person> {
+  assertPeriod(input.validFrom, input.validUntil);
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    const row = await findChangeable(tx, id);
+    const w = writerOf(actor);
+    const residence = {
+      ...input,
+      paragraph: cleanOptional(input.paragraph),
+      note: cleanOptional(input.note),
+    };
+    await repo.insertResidence(tx, {
+      ...residence,
+      municipalityId: w.municipalityId,
+      personId: row.id,
+      agencyId: w.agencyId,
+      recordedBy: w.staffId,
+    });
+    await repo.insertChange(tx, {
+      ...w,
+      personId: row.id,
+      field: 'residence',
+      oldValue: null,
+      newValue: residence,
+    });
+    await repo.touchPerson(tx, row.id);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [row.id],
+      purpose: 'case_work',
+      details: { changed: ['residence'] },
+    });
+    return buildPerson(tx, row.id);
+  });
+}
+
+/**
+ * Records a period of benefit-system membership. Membership changes over time (AsylbLG, then SGB II): periods of
+ * different systems may follow or overlap each other, two periods of the same system may not overlap.
+ */
+export async function addBenefit(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: BenefitInput,
+): Promise<Person> {
+  assertPeriod(input.validFrom, input.validUntil);
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    const row = await findChangeable(tx, id);
+    const w = writerOf(actor);
+    const tree = await repo.listTree(tx, row.id);
+    const [overlap] = await repo.findOverlappingBenefits(
+      tx,
+      tree,
+      input.system,
+      input.validFrom,
+      input.validUntil,
+    );
+    if (overlap)
+      throw new AppError(
+        'CONFLICT',
+        `The person already has a ${input.system} period from ${overlap.validFrom} ${
+          overlap.validUntil ? `to ${overlap.validUntil}` : 'without end'
+        } that overlaps this one; end that period first.`,
+        { validFrom: `overlaps the ${input.system} period from ${overlap.validFrom}` },
+      );
+    const benefit = { ...input, reference: cleanOptional(input.reference) };
+    await repo.insertBenefit(tx, {
+      ...benefit,
+      municipalityId: w.municipalityId,
+      personId: row.id,
+      agencyId: w.agencyId,
+      recordedBy: w.staffId,
+    });
+    await repo.insertChange(tx, {
+      ...w,
+      personId: row.id,
+      field: 'benefits',
+      oldValue: null,
+      newValue: benefit,
+    });
+    await repo.touchPerson(tx, row.id);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [row.id],
+      purpose: 'case_work',
+      details: { changed: ['benefits'] },
+    });
+    return buildPerson(tx, row.id);
+  });
+}
+
+const INVERSE: Record<RelationKind, RelationKind> = {
+  parent_of: 'child_of',
+  child_of: 'parent_of',
+  spouse_of: 'spouse_of',
+  guardian_of: 'ward_of',
+  ward_of: 'guardian_of',
+  sibling_of: 'sibling_of',
+};
+
+/** The relation seen from the other person: parent_of <-> child_of, guardian_of <-> ward_of, the rest symmetric. */
+export const inverseRelation = (r: RelationKind): RelationKind => INVERSE[r];
+
+/** Links two persons (parent, spouse, guardian, sibling) and stores the inverse link on the other person. */
+export async function addRelation(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: RelationInput,
+): Promise<Person> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    const row = await findChangeable(tx, id);
+    const related = await repo.getPerson(tx, input.relatedPersonId);
+    if (!related) throw invalid('relatedPersonId', 'is not a person of this municipality');
+    const other = related.rootId;
+    if (other === row.id) throw invalid('relatedPersonId', 'is this person (or merged into it)');
+    const w = writerOf(actor);
+    const existing = await repo.listRelations(tx, [row.id]);
+    if (!existing.some((r) => r.relatedPersonId === other && r.relation === input.relation)) {
+      const inverse = inverseRelation(input.relation);
+      await repo.insertRelation(tx, {
+        municipalityId: w.municipalityId,
+        personId: row.id,
+        relatedPersonId: other,
+        relation: input.relation,
+        agencyId: w.agencyId,
+      });
+      await repo.insertRelation(tx, {
+        municipalityId: w.municipalityId,
+        personId: other,
+        relatedPersonId: row.id,
+        relation: inverse,
+        agencyId: w.agencyId,
+      });
+      await repo.insertChange(tx, {
+        ...w,
+        personId: row.id,
+        field: 'relations',
+        oldValue: null,
+        newValue: { relatedPersonId: other, relation: input.relation },
+      });
+      await repo.insertChange(tx, {
+        ...w,
+        personId: other,
+        field: 'relations',
+        oldValue: null,
+        newValue: { relatedPersonId: row.id, relation: inverse },
+      });
+      await repo.touchPerson(tx, row.id);
+      await repo.touchPerson(tx, other);
+    }
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [row.id, other],
+      purpose: 'case_work',
+      details: { changed: ['relations'], relation: input.relation },
+    });
+    return buildPerson(tx, row.id);
+  });
+}
+
+async function buildHousehold(tx: Tx, id: string): Promise<Household> {
+  const h = await repo.getHousehold(tx, id);
+  if (!h) throw new AppError('NOT_FOUND', 'No such household.');
+  const members = await repo.listMembers(tx, [id]);
+  return toHousehold(
+    h,
+    members,
+    await summaries(
+      tx,
+      members.map((m) => m.rootId),
+    ),
+  );
+}
+
+// Members are always the surviving persons; an unknown id is a 400 naming its place in the request.
+async function memberRoots(tx: Tx, ids: string[], field: (i: number) => string): Promise<string[]> {
+  const roots = await repo.rootsOf(tx, ids);
+  return ids.map((id, i) => {
+    const root = roots.get(id);
+    if (!root) throw invalid(field(i), 'is not a person of this municipality');
+    return root;
+  });
+}
+
+/** Creates a household (a Bedarfsgemeinschaft with its BG-Nummer, or a family) with its members. */
+export async function createHousehold(db: Database, actor: Actor, input: HouseholdInput): Promise<Household> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    const w = writerOf(actor);
+    const roots = await memberRoots(
+      tx,
+      input.members.map((m) => m.personId),
+      (i) => `members.${i}.personId`,
+    );
+    if (new Set(roots).size !== roots.length) throw invalid('members', 'names the same person twice');
+    const householdId = await repo.insertHousehold(tx, {
+      municipalityId: w.municipalityId,
+      kind: input.kind,
+      bgNumber: cleanOptional(input.bgNumber),
+      agencyId: w.agencyId,
+    });
+    for (const [i, personId] of roots.entries()) {
+      await repo.upsertMember(tx, {
+        municipalityId: w.municipalityId,
+        householdId,
+        personId,
+        role: input.members[i]!.role,
+      });
+      await repo.insertChange(tx, {
+        ...w,
+        personId,
+        field: 'households',
+        oldValue: null,
+        newValue: { householdId, kind: input.kind, role: input.members[i]!.role },
+      });
+      await repo.touchPerson(tx, personId);
+    }
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: roots,
+      purpose: 'case_work',
+      details: { changed: ['households'], householdId },
+    });
+    return buildHousehold(tx, householdId);
+  });
+}
+
+/** Adds a person to a household (or changes the person's role in it). */
+export async function addHouseholdMember(
+  db: Database,
+  actor: Actor,
+  householdId: string,
+  input: HouseholdMemberInput,
+): Promise<Household> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    if (!(await repo.getHousehold(tx, householdId))) throw new AppError('NOT_FOUND', 'No such household.');
+    const w = writerOf(actor);
+    const [personId] = await memberRoots(tx, [input.personId], () => 'personId');
+    await repo.upsertMember(tx, {
+      municipalityId: w.municipalityId,
+      householdId,
+      personId: personId!,
+      role: input.role,
+    });
+    await repo.insertChange(tx, {
+      ...w,
+      personId: personId!,
+      field: 'households',
+      oldValue: null,
+      newValue: { householdId, role: input.role },
+    });
+    await repo.touchPerson(tx, personId!);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [personId!],
+      purpose: 'case_work',
+      details: { changed: ['households'], householdId },
+    });
+    return buildHousehold(tx, householdId);
+  });
+}
+
+/** Removes a person (and any record merged into it) from a household. */
+export async function removeHouseholdMember(
+  db: Database,
+  actor: Actor,
+  householdId: string,
+  personId: string,
+): Promise<Household> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    if (!(await repo.getHousehold(tx, householdId))) throw new AppError('NOT_FOUND', 'No such household.');
+    const w = writerOf(actor);
+    const root = (await repo.rootsOf(tx, [personId])).get(personId);
+    if (!root) throw new AppError('NOT_FOUND', 'No such person.');
+    const removed = await repo.deleteMembers(tx, householdId, await repo.listTree(tx, root));
+    if (removed === 0) throw new AppError('NOT_FOUND', 'This person is not a member of the household.');
+    await repo.insertChange(tx, {
+      ...w,
+      personId: root,
+      field: 'households',
+      oldValue: { householdId },
+      newValue: null,
+    });
+    await repo.touchPerson(tx, root);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [root],
+      purpose: 'case_work',
+      details: { changed: ['households'], householdId, removed: true },
+    });
+    return buildHousehold(tx, householdId);
+  });
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const addDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/**
+ * Residence titles of the municipality's persons that end within the next N weeks, soonest first: the list a case
+ * manager works through to book extension appointments. Only each person's latest title counts.
+ */
+export async function listExpiringResidence(
+  db: Database,
+  actor: Actor,
+  weeks: number,
+): Promise<ExpiringResidence> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'search', 'case_work');
+    const today = todayInGermany();
+    const rows = await repo.listExpiringResidence(tx, today, addDays(today, weeks * 7));
+    const people = await summaries(
+      tx,
+      rows.map((r) => r.rootId),
+    );
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'search',
+      personIds: rows.map((r) => r.rootId),
+      purpose: 'case_work',
+      details: { list: 'residence_expiring', weeks },
+    });
+    return {
+      weeks,
+      items: rows
+        .filter((r) => people.has(r.rootId))
+        .map((r) => ({
+          person: people.get(r.rootId)!,
+          residence: toResidence(r),
+          daysLeft: Math.round(
+            (Date.parse(`${r.validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY,
+          ),
+        })),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seeding (demo data): the same rules, in a transaction the caller holds, without a signed-in actor.
+
+export type SeedPerson = {
+  key: string;
+  input: PersonInput;
+  agencyId: string;
+  staffId: string | null;
+  residence?: (ResidenceInput & { agencyId: string })[];
+  benefits?: (BenefitInput & { agencyId: string })[];
+};
+
+/**
+ * Inserts persons with identifiers, residence and benefit histories (no duplicate check: the demo has deliberate
+ * duplicates) and indexes them; returns the new ids by key. For seeding only.
+ */
+export async function seedPersons(
+  tx: Tx,
+  municipalityId: string,
+  seeds: SeedPerson[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const s of seeds) {
+    const w: Writer = { municipalityId, agencyId: s.agencyId, staffId: s.staffId };
+    const columns = toColumns(s.input, null) as repo.PersonFields;
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const provenance: repo.ProvenanceJson = {};
+    for (const f of FIELDS)
+      if (
+        !isEmpty(fieldValue(columns, f)) &&
+        !(f === 'dateOfBirth' && columns.birthDateCertainty === 'unknown')
+      )
+        provenance[f] = { agencyId: w.agencyId, recordedAt: now };
+    await repo.insertPerson(tx, { ...columns, id, municipalityId, provenance, createdByAgency: w.agencyId });
+    for (const f of Object.keys(provenance))
+      await repo.insertChange(tx, {
+        ...w,
+        personId: id,
+        field: f,
+        oldValue: null,
+        newValue: fieldValue(columns, f as Field),
+      });
+    await addIdentifiers(tx, w, id, s.input.identifiers, 'identifiers.');
+    for (const r of s.residence ?? [])
+      await repo.insertResidence(tx, { ...r, municipalityId, personId: id, recordedBy: w.staffId });
+    for (const b of s.benefits ?? [])
+      await repo.insertBenefit(tx, { ...b, municipalityId, personId: id, recordedBy: w.staffId });
+    await indexPerson(tx, municipalityId, id);
+    ids.set(s.key, id);
+  }
+  return ids;
+}
+
+/** Links two seeded persons with a relation and its inverse. For seeding only. */
+export async function seedRelation(
+  tx: Tx,
+  municipalityId: string,
+  agencyId: string,
+  personId: string,
+  relatedPersonId: string,
+  relation: RelationKind,
+): Promise<void> {
+  await repo.insertRelation(tx, { municipalityId, personId, relatedPersonId, relation, agencyId });
+  await repo.insertRelation(tx, {
+    municipalityId,
+    personId: relatedPersonId,
+    relatedPersonId: personId,
+    relation: inverseRelation(relation),
+    agencyId,
+  });
+}
+
+/** Creates a seeded household with its members. For seeding only. */
+export async function seedHousehold(
+  tx: Tx,
+  municipalityId: string,
+  agencyId: string,
+  household: {
+    kind: 'bedarfsgemeinschaft' | 'family';
+    bgNumber: string | null;
+    members: { personId: string; role: string }[];
+  },
+): Promise<string> {
+  const householdId = await repo.insertHousehold(tx, {
+    municipalityId,
+    kind: household.kind,
+    bgNumber: household.bgNumber,
+    agencyId,
+  });
+  for (const m of household.members) await repo.upsertMember(tx, { municipalityId, householdId, ...m });
+  return householdId;
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { useForm } from '@mantine/form';
+import { NativeSelect, Stack, TextInput } from '@mantine/core';
+import { type IdentifierKind, IdentifierInput, type Organisation, identifierKinds } from '@lotse/common';
+import { type ApiError, toApiError } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { fieldErrors, useLabels } from '../../i18n/labels';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { FormActions } from '../../ui/FormActions';
+import { schemaValidator } from '../../ui/validation';
+import { personsApi } from './persons.api';
+
+interface Values {
+  kind: IdentifierKind;
+  value: string;
+  agencyId: string;
+}
+
+// '' means "my agency": the API then records the caller's agency.
+const toBody = (v: Values) => ({
+  kind: v.kind,
+  value: v.value,
+  ...(v.agencyId ? { agencyId: v.agencyId } : {}),
+});
+
+/** Adds one identifier (AZR-Nummer, Kundennummer, …) of an agency to a person. */
+export function IdentifierForm({ personId, onSaved, onCancel }: FormProps) {
+  const intl = useIntl();
+  const labels = useLabels();
+  const organisation = useApi<Organisation>('/api/organisation');
+  const [error, setError] = useState<ApiError>();
+  const form = useForm<Values>({
+    initialValues: { kind: 'azr', value: '', agencyId: '' },
+    validate: schemaValidator(IdentifierInput, intl, toBody),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setError(undefined);
+    try {
+      await personsApi.addIdentifier(personId, IdentifierInput.parse(toBody(values)));
+      onSaved();
+    } catch (e) {
+      const apiError = toApiError(e);
+      form.setErrors(fieldErrors(intl, apiError));
+      setError(apiError);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate data-testid="identifier-form">
+      <Stack>
+        <ErrorAlert error={error} />
+        <NativeSelect
+          label={intl.formatMessage({ id: 'identifier.kind' })}
+          data={identifierKinds.map((k) => ({ value: k, label: labels.identifierKind(k) }))}
+          data-autofocus
+          {...form.getInputProps('kind')}
+        />
+        <TextInput
+          label={intl.formatMessage({ id: 'identifier.value' })}
+          description={intl.formatMessage({ id: 'identifier.valueHint' })}
+          required
+          dir="ltr"
+          spellCheck={false}
+          data-testid="identifier-value"
+          {...form.getInputProps('value')}
+        />
+        <NativeSelect
+          label={intl.formatMessage({ id: 'identifier.agency' })}
+          data={[
+            { value: '', label: intl.formatMessage({ id: 'identifier.myAgency' }) },
+            ...(organisation.data?.agencies ?? [])
+              .filter((a) => a.kind === 'agency' && a.active)
+              .map((a) => ({ value: a.id, label: a.name })),
+          ]}
+          {...form.getInputProps('agencyId')}
+        />
+        <FormActions onCancel={onCancel} submitting={form.submitting} />
+      </Stack>
+    </form>
+  );
+}
+
+export interface FormProps {
+  personId: string;
+  onSaved: () => void;
+  onCancel: () => void;
+}

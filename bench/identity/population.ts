@@ -246,8 +246,8 @@ export function generatePopulation(opts: PopulationOptions): Population {
         given: other.given,
         family: other.family,
         year: r() < 0.5 ? other.year : p.year,
-        place: other.place,
-        nationality: other.nationality,
+        place: pick(r, other.origin.places),
+        nationality: pick(r, other.origin.nationality),
       };
     }
     people.push(p);

@@ -17,6 +17,8 @@ import { oidcRoutes } from './features/auth/oidc.routes';
 import { healthRoutes } from './features/health/health.routes';
 import type { Jobs } from './features/jobs/jobs.service';
 import { organisationRoutes } from './features/organisation/organisation.routes';
+import { duplicatesRoutes } from './features/identity/duplicates.routes';
+import { searchRoutes } from './features/identity/search.routes';
 import { personsRoutes } from './features/persons/persons.routes';
 import type { Deps } from './http/deps';
 import { registerErrorHandler } from './http/error-handler';
@@ -100,7 +102,9 @@ export async function buildApp({
     await oidcRoutes(scope, deps);
     await organisationRoutes(scope, deps);
     await auditRoutes(scope, deps);
+    await searchRoutes(scope, deps);
     await personsRoutes(scope, deps);
+    await duplicatesRoutes(scope, deps);
   });
   await registerWeb(app);
   return app;

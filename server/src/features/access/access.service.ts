@@ -11,7 +11,8 @@ import type { Actor } from '../auth/actor';
 export type PersonAction = 'search' | 'read' | 'create' | 'update' | 'merge' | 'import' | 'review';
 
 /** Why: the purpose recorded with every access (issue 4 adds purposes per consent and legal basis). */
-export type Purpose = 'identification' | 'registration' | 'case_work' | 'duplicate_review' | 'data_import' | string;
+export type Purpose =
+  'identification' | 'registration' | 'case_work' | 'duplicate_review' | 'data_import' | string;
 
 export type AccessRequest = {
   actor: Actor;
@@ -50,16 +51,17 @@ export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<v
   if (!mayPerson(actor, action)) {
     const refusal = new AppError('NOT_PERMITTED', 'Your role does not allow this on person data.');
     // The refusal is audited even though the caller's transaction rolls back.
-    refusal.afterRollback = (t) => recordAudit(t, {
-      municipalityId: actor.municipalityId,
-      actor: { staffId: actor.staffId, agencyId: actor.agencyId },
-      action: `person.${action}.denied`,
-      subjectType: 'person',
-      subjectId: personIds.length === 1 ? personIds[0]! : null,
-      purpose,
-      requestId: actor.requestId,
-      details: { ...(personIds.length > 1 ? { personIds } : {}), ...req.details },
-    });
+    refusal.afterRollback = (t) =>
+      recordAudit(t, {
+        municipalityId: actor.municipalityId,
+        actor: { staffId: actor.staffId, agencyId: actor.agencyId },
+        action: `person.${action}.denied`,
+        subjectType: 'person',
+        subjectId: personIds.length === 1 ? personIds[0]! : null,
+        purpose,
+        requestId: actor.requestId,
+        details: { ...(personIds.length > 1 ? { personIds } : {}), ...req.details },
+      });
     throw refusal;
   }
   const base = {
@@ -74,5 +76,6 @@ export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<v
     await recordAudit(tx, { ...base, subjectId: null, details: { personIds, ...req.details } });
     return;
   }
-  for (const personId of personIds) await recordAudit(tx, { ...base, subjectId: personId, details: req.details ?? {} });
+  for (const personId of personIds)
+    await recordAudit(tx, { ...base, subjectId: personId, details: req.details ?? {} });
 }

@@ -13,7 +13,11 @@ describe('the access function for person data', () => {
       method: 'POST',
       url: '/api/persons',
       headers: { cookie },
-      payload: { name: { givenNames: 'Amina', familyName: 'Haddad' }, dateOfBirth: '1988-03-14', confirmNew: true },
+      payload: {
+        name: { givenNames: 'Amina', familyName: 'Haddad' },
+        dateOfBirth: '1988-03-14',
+        confirmNew: true,
+      },
     });
     expect(res.statusCode).toBe(201);
     personId = res.json().id;
@@ -30,9 +34,14 @@ describe('the access function for person data', () => {
 
   it('audits every read of a person with who, whom and why', async () => {
     const cookie = await signIn(t.app, m.users.front_desk);
-    expect((await t.app.inject({ method: 'GET', url: `/api/persons/${personId}`, headers: { cookie } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/persons/${personId}`, headers: { cookie } }))
+        .statusCode,
+    ).toBe(200);
     const rows = (await auditOf('person.read')).rows;
-    expect(rows.some((r) => r.subject_id === personId && r.actor_staff_id === m.staff.get(m.users.front_desk)!.id)).toBe(true);
+    expect(
+      rows.some((r) => r.subject_id === personId && r.actor_staff_id === m.staff.get(m.users.front_desk)!.id),
+    ).toBe(true);
   });
 
   it('refuses a partner without consent and still audits the refusal although the request rolled back', async () => {
@@ -42,7 +51,10 @@ describe('the access function for person data', () => {
     expect(res.json().error.code).toBe('NOT_PERMITTED');
     const rows = (await auditOf('person.read.denied')).rows;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ subject_id: personId, actor_staff_id: m.staff.get(m.users.partner_staff)!.id });
+    expect(rows[0]).toMatchObject({
+      subject_id: personId,
+      actor_staff_id: m.staff.get(m.users.partner_staff)!.id,
+    });
   });
 
   it('keeps the audit chain intact after refusals', async () => {

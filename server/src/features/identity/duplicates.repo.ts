@@ -28,12 +28,17 @@ export async function listCandidates(
     `SELECT ${CANDIDATE} FROM ${from} WHERE ${where} ORDER BY c.score DESC, c.detected_at LIMIT $2`,
     [status, limit],
   );
-  const total = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`, [status]);
+  const total = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`, [
+    status,
+  ]);
   return { rows, total: total.rows[0]!.n };
 }
 
 export async function getCandidate(tx: Tx, id: string): Promise<CandidateRow | null> {
-  const { rows } = await tx.query<CandidateRow>(`SELECT ${CANDIDATE} FROM duplicate_candidate c WHERE c.id = $1`, [id]);
+  const { rows } = await tx.query<CandidateRow>(
+    `SELECT ${CANDIDATE} FROM duplicate_candidate c WHERE c.id = $1`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 
@@ -110,7 +115,10 @@ export async function mergeInto(
      RETURNING id, merged_at AS at`,
     [municipalityId, survivorId, mergedId, staffId],
   );
-  await tx.query(`UPDATE person SET merged_into = $2, updated_at = now() WHERE id = $1`, [mergedId, survivorId]);
+  await tx.query(`UPDATE person SET merged_into = $2, updated_at = now() WHERE id = $1`, [
+    mergedId,
+    survivorId,
+  ]);
   await tx.query(`UPDATE person SET root_id = $2 WHERE root_id = $1`, [mergedId, survivorId]);
   return { mergeId: rows[0]!.id, at: rows[0]!.at };
 }
@@ -134,7 +142,10 @@ export async function getMerge(tx: Tx, id: string): Promise<MergeRow | null> {
 
 /** Detaches the merged record again: it and every record merged into it become their own tree. */
 export async function undoMerge(tx: Tx, merge: MergeRow, staffId: string): Promise<void> {
-  await tx.query(`UPDATE person_merge SET undone_at = now(), undone_by = $2 WHERE id = $1`, [merge.id, staffId]);
+  await tx.query(`UPDATE person_merge SET undone_at = now(), undone_by = $2 WHERE id = $1`, [
+    merge.id,
+    staffId,
+  ]);
   await tx.query(`UPDATE person SET merged_into = NULL, updated_at = now() WHERE id = $1`, [merge.mergedId]);
   await tx.query(
     `WITH RECURSIVE subtree AS (

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DuplicateComparison, DuplicateList, ErrorBody, MergeRequest, MergeResult, ScanResult, duplicateStatuses } from '@lotse/common';
+import {
+  DuplicateComparison,
+  DuplicateList,
+  ErrorBody,
+  MergeRequest,
+  MergeResult,
+  ScanResult,
+  duplicateStatuses,
+} from '@lotse/common';
 import { type Deps, typed } from '../../http/deps';
 import { requireActor } from '../../http/session';
 import * as service from './duplicates.service';
@@ -27,12 +35,19 @@ export async function duplicatesRoutes(fastify: FastifyInstance, deps: Deps) {
         response: { 200: DuplicateList, ...errors },
       },
     },
-    async (request) => service.listDuplicates(db, requireActor(request), request.query.status, request.query.limit),
+    async (request) =>
+      service.listDuplicates(db, requireActor(request), request.query.status, request.query.limit),
   );
 
   app.post(
     '/api/duplicates/scan',
-    { schema: { tags, summary: "Scan the municipality's persons for duplicates now", response: { 200: ScanResult, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Scan the municipality's persons for duplicates now",
+        response: { 200: ScanResult, ...errors },
+      },
+    },
     async (request) => scanDuplicates(db, requireActor(request)),
   );
 
@@ -61,14 +76,24 @@ export async function duplicatesRoutes(fastify: FastifyInstance, deps: Deps) {
       },
     },
     async (request) =>
-      service.mergeDuplicate(db, requireActor(request), request.params.id, request.body.survivorId) as Promise<
-        z.infer<typeof MergeResult>
-      >,
+      service.mergeDuplicate(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.body.survivorId,
+      ) as Promise<z.infer<typeof MergeResult>>,
   );
 
   app.post(
     '/api/duplicates/:id/reject',
-    { schema: { tags, summary: 'Not a duplicate: two different people', params: IdParams, response: { 204: z.null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Not a duplicate: two different people',
+        params: IdParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await service.rejectDuplicate(db, requireActor(request), request.params.id);
       return reply.code(204).send(null);

@@ -77,7 +77,8 @@ export async function mergeDuplicate(db: Database, actor: Actor, id: string, sur
     const persons = await repo.lockPersons(tx, [survivorId, mergedId]);
     const survivor = persons.find((p) => p.id === survivorId)!;
     const merged = persons.find((p) => p.id === mergedId)!;
-    if (survivor.rootId === merged.rootId) throw new AppError('CONFLICT', 'These records are already one person.');
+    if (survivor.rootId === merged.rootId)
+      throw new AppError('CONFLICT', 'These records are already one person.');
     // Merge the trees the two records belong to: the survivor's root keeps, the other root joins it.
     const keep = survivor.rootId;
     const join = merged.rootId;

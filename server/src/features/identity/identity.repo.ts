@@ -26,9 +26,10 @@ const IDENTITY_COLUMNS = `p.id, p.root_id AS "rootId", p.given_names AS "givenNa
 
 export async function loadIdentityRows(tx: Tx, ids: string[]): Promise<IdentityRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await tx.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM person p WHERE p.id = ANY($1::uuid[])`, [
-    ids,
-  ]);
+  const { rows } = await tx.query<IdentityRow>(
+    `SELECT ${IDENTITY_COLUMNS} FROM person p WHERE p.id = ANY($1::uuid[])`,
+    [ids],
+  );
   return rows;
 }
 

@@ -1,71 +1,79 @@
 import type { MatchReason, PersonInput } from '@lotse/common';
 import type { Tx } from '../../db/database';
+import { blockingKeys, defaultModel, normaliseIdentifier, prepare, scorePair, toLatin } from './engine';
 import * as repo from './identity.repo';
+import { toIdentityRecord } from './records';
+
+export { normaliseIdentifier };
 
 /** A likely match for a person or a query: the surviving (root) person, with a score 0..1 and reasons. */
 export type Candidate = { personId: string; score: number; reasons: MatchReason[] };
 
-/** Identifiers are compared upper-case without spaces, dots, slashes and dashes. */
-export function normaliseIdentifier(value: string): string {
-  return value.toUpperCase().replace(/[\s./\-_]/g, '');
-}
+// Specific keys (name pairs, name with year, exact date, identifiers) before the broad family-name-only keys,
+// so that a common family name cannot crowd the right person out of the candidate limit.
+const isBroadKey = (k: string) => k.startsWith('f:');
 
-function plainName(s: string | null | undefined): string {
-  return (s ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+/** Source records carrying the keys, specific keys first, at most `limit`. */
+export async function recordsByKeys(tx: Tx, keys: string[], limit: number): Promise<string[]> {
+  const specific = await repo.findByKeys(
+    tx,
+    keys.filter((k) => !isBroadKey(k)),
+    limit,
+  );
+  if (specific.length >= limit) return specific;
+  const broad = await repo.findByKeys(tx, keys.filter(isBroadKey), limit - specific.length);
+  return [...new Set([...specific, ...broad])];
 }
 
 /** Recomputes a person's search name and search keys after it was created or changed. */
 export async function indexPerson(tx: Tx, municipalityId: string, personId: string): Promise<void> {
   const [row] = await repo.loadIdentityRows(tx, [personId]);
   if (!row) return;
+  const record = toIdentityRecord(row);
   const names = [
-    row.givenNames,
-    row.familyName,
-    row.givenNamesOriginal,
-    row.familyNameOriginal,
-    row.birthName?.familyName,
-    ...row.formerNames.map((n) => n.familyName),
+    record.givenNames,
+    record.familyName,
+    record.givenNamesOriginal,
+    record.familyNameOriginal,
+    ...(record.otherNames ?? []),
   ];
-  const searchName = plainName(names.filter(Boolean).join(' '));
-  const keys = row.identifiers.map((i) => `id:${i}`);
-  await repo.replaceSearchKeys(tx, municipalityId, personId, searchName, keys);
+  const searchName = toLatin(names.filter(Boolean).join(' ')).trim();
+  await repo.replaceSearchKeys(tx, municipalityId, personId, searchName, blockingKeys(prepare(record)));
 }
 
-/** Persons that are likely the same as the one about to be entered, best first. */
+/** Persons that are likely the same as the one about to be entered, best first, with reasons. */
 export async function findLikelyDuplicates(
   tx: Tx,
   _municipalityId: string,
-  input: Pick<PersonInput, 'name' | 'dateOfBirth' | 'identifiers'>,
+  input: Pick<PersonInput, 'name' | 'dateOfBirth' | 'identifiers'> &
+    Partial<Pick<PersonInput, 'sex' | 'placeOfBirth' | 'nationalities' | 'birthName' | 'formerNames'>>,
   opts: { limit?: number; excludePersonId?: string } = {},
 ): Promise<Candidate[]> {
   const limit = opts.limit ?? 10;
-  const byIdentifier = await repo.findByIdentifiers(
-    tx,
-    input.identifiers.map((i) => normaliseIdentifier(i.value)),
-  );
-  const searchName = plainName(`${input.name.givenNames} ${input.name.familyName}`);
-  const byName = await repo.findByTrigram(tx, searchName, limit);
-  const rows = await repo.loadIdentityRows(tx, [...new Set([...byIdentifier, ...byName])]);
-  const out = new Map<string, Candidate>();
+  const probe = prepare({
+    id: 'new',
+    givenNames: input.name.givenNames,
+    familyName: input.name.familyName,
+    givenNamesOriginal: input.name.givenNamesOriginal,
+    familyNameOriginal: input.name.familyNameOriginal,
+    otherNames: [input.birthName, ...(input.formerNames ?? [])]
+      .filter((n): n is NonNullable<typeof n> => Boolean(n))
+      .map((n) => `${n.givenNames} ${n.familyName}`.trim()),
+    dateOfBirth: input.dateOfBirth,
+    sex: input.sex && input.sex !== 'unspecified' ? input.sex : null,
+    placeOfBirth: input.placeOfBirth ?? null,
+    nationality: input.nationalities?.[0] ?? null,
+    identifiers: input.identifiers.map((i) => i.value),
+  });
+  const ids = await recordsByKeys(tx, blockingKeys(probe), 400);
+  const rows = await repo.loadIdentityRows(tx, ids);
+  const best = new Map<string, Candidate>();
   for (const row of rows) {
     if (row.rootId === opts.excludePersonId || row.id === opts.excludePersonId) continue;
-    const reasons: MatchReason[] = [];
-    let score = 0;
-    if (byIdentifier.includes(row.id)) {
-      score = 0.99;
-      reasons.push({ field: 'identifiers', code: 'identifier', text: 'an identifier is equal' });
-    }
-    if (byName.includes(row.id)) {
-      score = Math.max(score, 0.6);
-      reasons.push({ field: 'name', code: 'typo', text: 'the name is similar' });
-    }
-    const prev = out.get(row.rootId);
-    if (!prev || prev.score < score) out.set(row.rootId, { personId: row.rootId, score, reasons });
+    const s = scorePair(defaultModel, probe, prepare(toIdentityRecord(row)));
+    const prev = best.get(row.rootId);
+    if (!prev || prev.score < s.score)
+      best.set(row.rootId, { personId: row.rootId, score: s.score, reasons: s.reasons });
   }
-  return [...out.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
 }

@@ -2,8 +2,9 @@ import type { SearchHit } from '@lotse/common';
 import type { Database, Tx } from '../../db/database';
 import { requirePersonAccess } from '../access/access.service';
 import type { Actor } from '../auth/actor';
-import { defaultModel, parseQuery, prepare, queryKeys, scoreQuery } from './engine';
+import { defaultModel, normaliseIdentifier, parseQuery, prepare, queryKeys, scoreQuery } from './engine';
 import * as repo from './identity.repo';
+import { recordsByKeys } from './identity.service';
 import { toIdentityRecord } from './records';
 import { toSummary } from './summary';
 
@@ -20,19 +21,25 @@ export async function rankPersons(
   opts: { minScore?: number } = {},
 ): Promise<{ personId: string; score: number; reasons: SearchHit['reasons'] }[]> {
   const query = parseQuery(q);
+  // Identifiers are typed with spaces in many notations ("962 D 123456"): the whole query may be one.
+  const whole = normaliseIdentifier(q);
+  if (/\d{3,}/.test(whole) && whole.length >= 5 && !query.identifiers.includes(whole))
+    query.identifiers = [...query.identifiers, whole];
   const keys = queryKeys(query);
-  const ids = new Set(await repo.findByKeys(tx, keys, KEY_CANDIDATES));
+  const ids = new Set(await recordsByKeys(tx, keys, KEY_CANDIDATES));
   for (const id of await repo.findByIdentifiers(tx, query.identifiers)) ids.add(id);
   // Typos the keys cannot catch: fall back to trigram neighbours when the keys found little.
   if (ids.size < limit && query.nameTokens.length > 0)
-    for (const id of await repo.findByTrigram(tx, query.nameTokens.join(' '), TRIGRAM_CANDIDATES)) ids.add(id);
+    for (const id of await repo.findByTrigram(tx, query.nameTokens.join(' '), TRIGRAM_CANDIDATES))
+      ids.add(id);
   const rows = await repo.loadIdentityRows(tx, [...ids]);
   const best = new Map<string, { personId: string; score: number; reasons: SearchHit['reasons'] }>();
   for (const row of rows) {
     const s = scoreQuery(defaultModel, query, prepare(toIdentityRecord(row)));
     if (s.score < (opts.minScore ?? 0.05)) continue;
     const prev = best.get(row.rootId);
-    if (!prev || prev.score < s.score) best.set(row.rootId, { personId: row.rootId, score: s.score, reasons: s.reasons });
+    if (!prev || prev.score < s.score)
+      best.set(row.rootId, { personId: row.rootId, score: s.score, reasons: s.reasons });
   }
   return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
 }
@@ -46,7 +53,14 @@ export async function searchPersons(
 ): Promise<{ query: string; hits: SearchHit[] }> {
   return db.tenant(actor.municipalityId, async (tx) => {
     const ranked = await rankPersons(tx, q, limit);
-    const summaries = new Map((await repo.loadSummaries(tx, ranked.map((r) => r.personId))).map((s) => [s.id, s]));
+    const summaries = new Map(
+      (
+        await repo.loadSummaries(
+          tx,
+          ranked.map((r) => r.personId),
+        )
+      ).map((s) => [s.id, s]),
+    );
     const hits = ranked
       .filter((r) => summaries.has(r.personId))
       .map((r) => ({ person: toSummary(summaries.get(r.personId)!), score: r.score, reasons: r.reasons }));

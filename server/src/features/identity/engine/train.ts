@@ -75,9 +75,12 @@ function sample(pairs: Float64Array, max: number, random: () => number): Float64
 }
 
 /**
- * One EM session on the candidate pairs that share a key of one kind (prefix). u is held at its random-pair
- * value; m and the share of matches are estimated; fields for which `free` is false keep their m and take no part
- * (they were blocked on, so they agree in every pair and say nothing here).
+ * One EM session on the candidate pairs that share a key of one kind (prefix). m and the share of matches are
+ * estimated; u is held at its random-pair value, except for fields where `blockU` says so: their u is the share
+ * of each level among the session's pairs (nearly all non-matches), because there its non-matches are not like
+ * random pairs (persons with the same name also share sex and origin more often).
+ * Fields for which `use` is false take no part (they were blocked on and agree in every pair); `update` says
+ * whose m the caller should take.
  */
 function emSession(
   model: Model,
@@ -86,16 +89,24 @@ function emSession(
   prefix: string,
   random: () => number,
   free: (f: FieldModel) => boolean,
+  blockU: (f: FieldModel) => boolean = () => false,
 ): { m: number[][]; update: boolean[]; matches: number; iterations: number; pairs: number } | null {
   const pairs = candidatePairs(all, leftCount, undefined, (k) => k.startsWith(prefix));
   if (pairs.length < MIN_OBSERVED) return null;
   const rows = patterns(model, all, sample(pairs, EM_PAIRS, random), all.length);
   const F = model.fields.length;
-  const use = model.fields.map(free);
+  const use = model.fields.map((f) => free(f) && f.name !== 'identifier');
   const observed = model.fields.map((_, fi) => rows.reduce((s, r) => s + (r.levels[fi]! >= 0 ? r.count : 0), 0));
   const update = use.map((u, fi) => u && observed[fi]! >= MIN_OBSERVED && model.fields[fi]!.name !== 'identifier');
   const m = model.fields.map((f) => [...f.m]);
-  const u = model.fields.map((f) => f.u);
+  const u = model.fields.map((f, fi) => {
+    if (!blockU(f)) return [...f.u];
+    // Nearly all pairs of a session are non-matches: their level shares are the u of this session.
+    const c = new Float64Array(f.levels.length);
+    for (const r of rows) if (r.levels[fi]! >= 0) c[r.levels[fi]!]! += r.count;
+    const total = c.reduce((s, x) => s + x, 0);
+    return [...c].map((x) => (x + PSEUDO) / (total + PSEUDO * c.length));
+  });
   let lambda = 0.5;
   let iterations = 0;
   let total = 0;
@@ -117,12 +128,13 @@ function emSession(
       total += r.count;
       for (let f = 0; f < F; f++) {
         const l = r.levels[f]!;
-        if (l >= 0 && update[f]) acc[f]![l]! += g * r.count;
+        if (l < 0 || !use[f]) continue;
+        acc[f]![l]! += g * r.count;
       }
     }
     let delta = 0;
     for (let f = 0; f < F; f++) {
-      if (!update[f]) continue;
+      if (!use[f] || observed[f]! < MIN_OBSERVED) continue;
       const L = m[f]!.length;
       const sum = acc[f]!.reduce((s, x) => s + x, 0);
       for (let l = 0; l < L; l++) {
@@ -188,8 +200,21 @@ export function trainModel(records: PreparedRecord[], opts: { base?: Model; righ
   const isName = (f: FieldModel) => f.name === 'givenName' || f.name === 'familyName';
   const byDate = emSession(model, all, opts.right ? records.length : undefined, 'd:', random, (f) => f.name !== 'dateOfBirth');
   if (byDate) byDate.update.forEach((free, fi) => free && (model.fields[fi]!.m = byDate.m[fi]!));
-  const byName = emSession(model, all, opts.right ? records.length : undefined, 'n:', random, (f) => f.name === 'dateOfBirth' || (!byDate && !isName(f)));
-  if (byName) byName.update.forEach((free, fi) => free && (model.fields[fi]!.m = byName.m[fi]!));
+  // Within pairs that share a name, sex and origin agree far more often than at random: u is estimated there.
+  // The date of birth keeps its random-pair u (namesakes are not born on the same day more often than others).
+  const byName = emSession(
+    model,
+    all,
+    opts.right ? records.length : undefined,
+    'n:',
+    random,
+    (f) => !isName(f),
+    (f) => f.name !== 'dateOfBirth',
+  );
+  if (byName)
+    byName.update.forEach((free, fi) => {
+      if (free && (!byDate || model.fields[fi]!.name === 'dateOfBirth')) model.fields[fi]!.m = byName.m[fi]!;
+    });
   // Expected matches: those that share a date of birth, divided by how often matches do.
   const dateIndex = model.fields.findIndex((f) => f.name === 'dateOfBirth');
   let expectedMatches = 1;

@@ -19,3 +19,8 @@ for (const p of d.pairs) { const k = p.a<p.b?p.a+'|'+p.b:p.b+'|'+p.a; if (!truth
 const found = new Set(d.pairs.map(p=> p.a<p.b?p.a+'|'+p.b:p.b+'|'+p.a));
 shown=0;
 for (const [a,b] of pop.truePairs) { const k = a<b?a+'|'+b:b+'|'+a; if (!found.has(k) && shown++<8) console.log('FN', JSON.stringify(byId.get(a)), JSON.stringify(byId.get(b))); }
+const hist = new Map<string, number>();
+const histT = new Map<string, number>();
+for (const p of d.pairs) { const k = p.a<p.b?p.a+'|'+p.b:p.b+'|'+p.a; const key = p.reasons.filter(r=>['givenName','familyName','dateOfBirth','name'].includes(r.field)).map(r=>r.field[0]+':'+r.code).sort().join(' '); const h = truth.has(k)?histT:hist; h.set(key,(h.get(key)??0)+1); }
+console.log('FP patterns', [...hist.entries()].sort((a,b)=>b[1]-a[1]).slice(0,12));
+console.log('TP patterns', [...histT.entries()].sort((a,b)=>b[1]-a[1]).slice(0,12));

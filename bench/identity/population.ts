@@ -9,7 +9,7 @@ export type PopulationOptions = {
   persons: number;
   /** Share of persons recorded more than once (each duplicate with 1-3 further records). */
   duplicateRate: number;
-  /** Share of persons who are namesakes of an earlier person (same names, another person). Default 0.1. */
+  /** Share of persons who are namesakes of an earlier person with a common given name. Default 0.1. */
   namesakeRate?: number;
 };
 
@@ -225,7 +225,8 @@ function recordOf(r: Rand, p: Person, id: string, duplicate: boolean): IdentityR
 
 /**
  * Generates `persons` persons and their records. A share `duplicateRate` of persons has 2-4 records (one per
- * agency); `namesakeRate` of persons take the names of an earlier person (half of them born in the same year).
+ * agency); `namesakeRate` of persons take the names of an earlier person with a common given name (half of
+ * them born in the same year).
  */
 export function generatePopulation(opts: PopulationOptions): Population {
   const r = mulberry32(opts.seed);
@@ -234,11 +235,17 @@ export function generatePopulation(opts: PopulationOptions): Population {
   const records: IdentityRecord[] = [];
   const truePairs: [string, string][] = [];
   const personOf = new Map<string, number>();
-  const people: Person[] = [];
+  // Namesakes take the names of an earlier person whose given name is among the five most frequent of its
+  // community: the many Mohammed Al-Hassans, not two rare names that meet by chance.
+  const common: Person[] = [];
+  const isCommon = (p: Person) => {
+    const list = p.sex === 'f' ? p.origin.female : p.origin.male;
+    return list.indexOf(p.given[0]!) < 5;
+  };
   for (let k = 0; k < opts.persons; k++) {
     let p = makePerson(r, bs);
-    if (people.length > 0 && r() < namesakeRate) {
-      const other = people[Math.floor(r() * people.length)]!;
+    if (common.length > 0 && r() < namesakeRate) {
+      const other = common[Math.floor(r() * common.length)]!;
       p = {
         ...p,
         origin: other.origin,
@@ -250,7 +257,7 @@ export function generatePopulation(opts: PopulationOptions): Population {
         nationality: pick(r, other.origin.nationality),
       };
     }
-    people.push(p);
+    if (isCommon(p)) common.push(p);
     const count = r() < opts.duplicateRate ? 2 + Math.floor(r() * r() * 3) : 1;
     const ids: string[] = [];
     for (let c = 0; c < count; c++) {

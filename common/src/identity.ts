@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { DuplicateCandidate, Person, PersonId } from './person';
 
+// Querystring schemas carry no component id: @fastify/swagger cannot resolve a $ref there.
 export const SearchQuery = z
   .object({
     q: z.string().trim().min(1, 'type a name, a date of birth or an identifier').max(300),
     limit: z.coerce.number().int().min(1).max(50).default(10),
-  })
-  .meta({ id: 'SearchQuery' });
+  });
 
 export const DuplicateList = z
   .object({ candidates: z.array(DuplicateCandidate), total: z.number().int() })

@@ -1,13 +1,13 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenMunicipality, signIn, type TestApp, testApp } from '../../../test/harness';
 
-type Inject = Parameters<TestApp['app']['inject']>[0];
 
 describe('search, duplicate review, merge and undo', () => {
   let t: TestApp;
   let m: Awaited<ReturnType<typeof givenMunicipality>>;
   let abh: string;
-  const call = async (opts: Exclude<Inject, string>, cookie = abh) =>
+  const call = async (opts: InjectOptions, cookie = abh) =>
     t.app.inject({ ...opts, headers: { cookie, ...(opts.headers ?? {}) } });
   const create = async (payload: object, cookie = abh) => {
     const res = await call(

@@ -472,6 +472,89 @@ async function addIdentifiers(
   return added;
 }
 
+/**
+ * Inserts a new person record with provenance and history for every given field, its identifiers, and its
+ * search keys, in the caller's transaction. The caller has checked access and duplicates.
+ */
+async function insertNewPerson(
+  tx: Tx,
+  w: Writer,
+  columns: repo.PersonFields,
+  identifierInputs: IdentifierInput[],
+): Promise<string> {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const provenance: repo.ProvenanceJson = {};
+  for (const f of FIELDS)
+    if (
+      !isEmpty(fieldValue(columns, f)) &&
+      !(f === 'dateOfBirth' && columns.birthDateCertainty === 'unknown')
+    )
+      provenance[f] = { agencyId: w.agencyId, recordedAt: now };
+  await repo.insertPerson(tx, {
+    ...columns,
+    id,
+    municipalityId: w.municipalityId,
+    provenance,
+    createdByAgency: w.agencyId,
+  });
+  for (const f of Object.keys(provenance))
+    await repo.insertChange(tx, {
+      ...w,
+      personId: id,
+      field: f,
+      oldValue: null,
+      newValue: fieldValue(columns, f as Field),
+    });
+  const identifiers = await addIdentifiers(tx, w, id, identifierInputs, 'identifiers.');
+  if (identifiers.length > 0)
+    await repo.insertChange(tx, {
+      ...w,
+      personId: id,
+      field: 'identifiers',
+      oldValue: null,
+      newValue: identifiers,
+    });
+  await indexPerson(tx, w.municipalityId, id);
+  return id;
+}
+
+/**
+ * For an agency's import, in the import's one transaction: registers a new person (validated like a create;
+ * throws AppError naming the field) and returns its id. Access is checked by the caller for the whole import.
+ */
+export async function importNewPerson(tx: Tx, actor: Actor, input: PersonInput): Promise<string> {
+  return insertNewPerson(tx, writerOf(actor), toColumns(input, null) as repo.PersonFields, input.identifiers);
+}
+
+/** For an import line that matched a known person: adds the line's identifiers to it (others are kept). */
+export async function importIdentifiers(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  identifiers: IdentifierInput[],
+) {
+  const w = writerOf(actor);
+  const added = await addIdentifiers(
+    tx,
+    w,
+    personId,
+    identifiers,
+    'identifiers.',
+    await repo.listIdentifiers(tx, [personId]),
+  );
+  if (added.length > 0) {
+    await repo.insertChange(tx, { ...w, personId, field: 'identifiers', oldValue: null, newValue: added });
+    await indexPerson(tx, w.municipalityId, personId);
+  }
+  return added.length;
+}
+
+/** Checks a person input as a create would (names, dates, codes) without writing; throws AppError naming the field. */
+export function validatePersonInput(input: PersonInput): void {
+  toColumns(input, null);
+}
+
 export type CreateOutcome =
   { kind: 'created'; person: Person } | { kind: 'duplicates'; candidates: SearchHit[] };
 
@@ -518,40 +601,7 @@ export async function createPerson(db: Database, actor: Actor, input: PersonCrea
       }
     }
 
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    const provenance: repo.ProvenanceJson = {};
-    for (const f of FIELDS)
-      if (
-        !isEmpty(fieldValue(columns, f)) &&
-        !(f === 'dateOfBirth' && columns.birthDateCertainty === 'unknown')
-      )
-        provenance[f] = { agencyId: w.agencyId, recordedAt: now };
-    await repo.insertPerson(tx, {
-      ...columns,
-      id,
-      municipalityId: actor.municipalityId,
-      provenance,
-      createdByAgency: w.agencyId,
-    });
-    for (const f of Object.keys(provenance))
-      await repo.insertChange(tx, {
-        ...w,
-        personId: id,
-        field: f,
-        oldValue: null,
-        newValue: fieldValue(columns, f as Field),
-      });
-    const identifiers = await addIdentifiers(tx, w, id, input.identifiers, 'identifiers.');
-    if (identifiers.length > 0)
-      await repo.insertChange(tx, {
-        ...w,
-        personId: id,
-        field: 'identifiers',
-        oldValue: null,
-        newValue: identifiers,
-      });
-    await indexPerson(tx, actor.municipalityId, id);
+    const id = await insertNewPerson(tx, w, columns, input.identifiers);
     await requirePersonAccess(tx, {
       actor,
       action: 'create',
@@ -1082,30 +1132,11 @@ export async function seedPersons(
   for (const s of seeds) {
     const w: Writer = { municipalityId, agencyId: s.agencyId, staffId: s.staffId };
     const columns = toColumns(s.input, null) as repo.PersonFields;
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    const provenance: repo.ProvenanceJson = {};
-    for (const f of FIELDS)
-      if (
-        !isEmpty(fieldValue(columns, f)) &&
-        !(f === 'dateOfBirth' && columns.birthDateCertainty === 'unknown')
-      )
-        provenance[f] = { agencyId: w.agencyId, recordedAt: now };
-    await repo.insertPerson(tx, { ...columns, id, municipalityId, provenance, createdByAgency: w.agencyId });
-    for (const f of Object.keys(provenance))
-      await repo.insertChange(tx, {
-        ...w,
-        personId: id,
-        field: f,
-        oldValue: null,
-        newValue: fieldValue(columns, f as Field),
-      });
-    await addIdentifiers(tx, w, id, s.input.identifiers, 'identifiers.');
+    const id = await insertNewPerson(tx, w, columns, s.input.identifiers);
     for (const r of s.residence ?? [])
       await repo.insertResidence(tx, { ...r, municipalityId, personId: id, recordedBy: w.staffId });
     for (const b of s.benefits ?? [])
       await repo.insertBenefit(tx, { ...b, municipalityId, personId: id, recordedBy: w.staffId });
-    await indexPerson(tx, municipalityId, id);
     ids.set(s.key, id);
   }
   return ids;

@@ -13,6 +13,8 @@ const EM_TOLERANCE = 1e-6;
 const MIN_OBSERVED = 50;
 /** Term-frequency tables keep the most frequent skeletons; rarer ones share the frequency bound `floor`. */
 const TF_KEEP = 5000;
+/** Fields that follow a name's origin: among persons with the same name they agree more often than at random. */
+const ORIGIN_FIELDS = new Set(['sex', 'nationality', 'placeOfBirth']);
 /** Dirichlet pseudo-count per level: no level gets probability 0 from a finite sample. */
 const PSEUDO = 0.5;
 
@@ -90,7 +92,7 @@ function emSession(
   random: () => number,
   free: (f: FieldModel) => boolean,
   blockU: (f: FieldModel) => boolean = () => false,
-): { m: number[][]; update: boolean[]; matches: number; iterations: number; pairs: number } | null {
+): { m: number[][]; u: number[][]; update: boolean[]; matches: number; iterations: number; pairs: number } | null {
   const pairs = candidatePairs(all, leftCount, undefined, (k) => k.startsWith(prefix));
   if (pairs.length < MIN_OBSERVED) return null;
   const rows = patterns(model, all, sample(pairs, EM_PAIRS, random), all.length);
@@ -149,7 +151,7 @@ function emSession(
     if (delta < EM_TOLERANCE) break;
   }
   // The share of matches applies to all pairs of the session, also those not in the sample.
-  return { m, update, matches: lambda * pairs.length, iterations, pairs: pairs.length };
+  return { m, u, update, matches: lambda * pairs.length, iterations, pairs: pairs.length };
 }
 
 /**
@@ -209,11 +211,15 @@ export function trainModel(records: PreparedRecord[], opts: { base?: Model; righ
     'n:',
     random,
     (f) => !isName(f),
-    (f) => f.name !== 'dateOfBirth',
+    (f) => ORIGIN_FIELDS.has(f.name),
   );
   if (byName)
     byName.update.forEach((free, fi) => {
-      if (free && (!byDate || model.fields[fi]!.name === 'dateOfBirth')) model.fields[fi]!.m = byName.m[fi]!;
+      const f = model.fields[fi]!;
+      if (free && (!byDate || f.name === 'dateOfBirth')) f.m = byName.m[fi]!;
+      // Scored pairs nearly always share a name; there sex and origin agree more often than at random, and
+      // counting that agreement as evidence would count the name twice.
+      if (free && ORIGIN_FIELDS.has(f.name)) f.u = byName.u[fi]!;
     });
   // Expected matches: those that share a date of birth, divided by how often matches do.
   const dateIndex = model.fields.findIndex((f) => f.name === 'dateOfBirth');

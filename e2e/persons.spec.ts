@@ -68,6 +68,8 @@ test('the detail page shows the identifiers of several agencies and where each v
 test('a reviewer merges a duplicate pair from the queue and undoes the merge', async ({ page }) => {
   await signInQuickly(page, 'ki');
   await page.goto('/duplicates');
+  await page.getByTestId('duplicate-scan').click();
+  await expect(page.getByTestId('scan-result').getByTestId('success-note')).toBeVisible({ timeout: 30_000 });
   const row = page.getByTestId('duplicate-row').filter({ hasText: 'Rahimi' });
   await expect(row).toHaveCount(1);
   await row.getByTestId('duplicate-open').click();

@@ -24,3 +24,9 @@ const histT = new Map<string, number>();
 for (const p of d.pairs) { const k = p.a<p.b?p.a+'|'+p.b:p.b+'|'+p.a; const key = p.reasons.filter(r=>['givenName','familyName','dateOfBirth','name'].includes(r.field)).map(r=>r.field[0]+':'+r.code).sort().join(' '); const h = truth.has(k)?histT:hist; h.set(key,(h.get(key)??0)+1); }
 console.log('FP patterns', [...hist.entries()].sort((a,b)=>b[1]-a[1]).slice(0,12));
 console.log('TP patterns', [...histT.entries()].sort((a,b)=>b[1]-a[1]).slice(0,12));
+import { prepare as prep } from '../../server/src/features/identity/engine/index.ts';
+import { compareRecords as cr, fieldWeights as fw } from '../../server/src/features/identity/engine/model.ts';
+let shown2 = 0;
+for (const p of d.pairs) { const k = p.a<p.b?p.a+'|'+p.b:p.b+'|'+p.a; if (truth.has(k)) continue; if (!p.reasons.some(r=>r.field==='dateOfBirth'&&r.code==='different')) continue; if (shown2++>=4) break;
+ const A = prep(byId.get(p.a)!), B = prep(byId.get(p.b)!); const c = cr(d.model, A, B); const w = fw(d.model, A, B, c);
+ console.log(p.score.toFixed(3), A.given?.latin, A.family?.latin, A.date.asRecorded, '|', B.given?.latin, B.family?.latin, B.date.asRecorded, d.model.fields.map((f,i)=>f.name+':'+w[i]!.toFixed(1)).join(' '), 'prior', Math.log2(d.model.prior).toFixed(1), 'tf', d.model.tf.givenName!.values[A.given!.joined], d.model.tf.familyName!.values[A.family!.joined]); }

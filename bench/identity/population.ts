@@ -250,7 +250,7 @@ export function generatePopulation(opts: PopulationOptions): Population {
         ...p,
         origin: other.origin,
         sex: other.sex,
-        given: other.given,
+        given: [other.given[0]!, ...p.given.slice(1)],
         family: other.family,
         year: r() < 0.5 ? other.year : p.year,
         place: pick(r, other.origin.places),

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { DuplicateCandidate, Person, PersonId } from './person';
 
 // Querystring schemas carry no component id: @fastify/swagger cannot resolve a $ref there.
-export const SearchQuery = z
-  .object({
-    q: z.string().trim().min(1, 'type a name, a date of birth or an identifier').max(300),
-    limit: z.coerce.number().int().min(1).max(50).default(10),
-  });
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1, 'type a name, a date of birth or an identifier').max(300),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
 
 export const DuplicateList = z
   .object({ candidates: z.array(DuplicateCandidate), total: z.number().int() })
@@ -62,16 +61,14 @@ export const importFields = [
   'identifier:other',
 ] as const;
 export const ImportField = z.enum(importFields);
+export type ImportField = z.infer<typeof ImportField>;
 
 export const ImportRequest = z
   .object({
     fileName: z.string().trim().max(200).default('import.csv'),
-    content: z
-      .string()
-      .min(1, 'the file is empty')
-      .meta({
-        description: 'The CSV file, base64-encoded (any encoding: UTF-8, UTF-16, Windows-1252 are detected)',
-      }),
+    content: z.string().min(1, 'the file is empty').meta({
+      description: 'The CSV file, base64-encoded (any encoding: UTF-8, UTF-16, Windows-1252 are detected)',
+    }),
     mapping: z
       .record(z.string(), ImportField)
       .meta({ description: 'CSV column header -> person field; unmapped columns are ignored' }),

@@ -19,6 +19,7 @@ import type { Jobs } from './features/jobs/jobs.service';
 import { organisationRoutes } from './features/organisation/organisation.routes';
 import { duplicatesRoutes } from './features/identity/duplicates.routes';
 import { searchRoutes } from './features/identity/search.routes';
+import { importsRoutes } from './features/imports/imports.routes';
 import { personsRoutes } from './features/persons/persons.routes';
 import type { Deps } from './http/deps';
 import { registerErrorHandler } from './http/error-handler';
@@ -105,6 +106,7 @@ export async function buildApp({
     await searchRoutes(scope, deps);
     await personsRoutes(scope, deps);
     await duplicatesRoutes(scope, deps);
+    await importsRoutes(scope, deps);
   });
   await registerWeb(app);
   return app;

@@ -7,7 +7,7 @@ import type { PreparedRecord } from './record';
 const RANDOM_PAIRS = 200_000;
 /** Candidate pairs used for EM at most (a uniform sample when there are more). */
 const EM_PAIRS = 400_000;
-const EM_MAX_ITERATIONS = 100;
+const EM_MAX_ITERATIONS = 2000;
 const EM_TOLERANCE = 1e-6;
 /** A field's parameters are re-estimated only when it can be compared in at least this many pairs. */
 const MIN_OBSERVED = 50;
@@ -92,6 +92,7 @@ function emSession(
   random: () => number,
   free: (f: FieldModel) => boolean,
   blockU: (f: FieldModel) => boolean = () => false,
+  fixedM: (f: FieldModel) => boolean = () => false,
 ): { m: number[][]; u: number[][]; update: boolean[]; matches: number; iterations: number; pairs: number } | null {
   const pairs = candidatePairs(all, leftCount, undefined, (k) => k.startsWith(prefix));
   if (pairs.length < MIN_OBSERVED) return null;
@@ -99,7 +100,7 @@ function emSession(
   const F = model.fields.length;
   const use = model.fields.map((f) => free(f) && f.name !== 'identifier');
   const observed = model.fields.map((_, fi) => rows.reduce((s, r) => s + (r.levels[fi]! >= 0 ? r.count : 0), 0));
-  const update = use.map((u, fi) => u && observed[fi]! >= MIN_OBSERVED && model.fields[fi]!.name !== 'identifier');
+  const update = use.map((u, fi) => u && observed[fi]! >= MIN_OBSERVED && !fixedM(model.fields[fi]!));
   const m = model.fields.map((f) => [...f.m]);
   const u = model.fields.map((f, fi) => {
     if (!blockU(f)) return [...f.u];
@@ -136,7 +137,7 @@ function emSession(
     }
     let delta = 0;
     for (let f = 0; f < F; f++) {
-      if (!use[f] || observed[f]! < MIN_OBSERVED) continue;
+      if (!update[f]) continue;
       const L = m[f]!.length;
       const sum = acc[f]!.reduce((s, x) => s + x, 0);
       for (let l = 0; l < L; l++) {
@@ -212,14 +213,14 @@ export function trainModel(records: PreparedRecord[], opts: { base?: Model; righ
     random,
     (f) => !isName(f),
     (f) => ORIGIN_FIELDS.has(f.name),
+    (f) => byDate !== null && f.name !== 'dateOfBirth',
   );
   if (byName)
-    byName.update.forEach((free, fi) => {
-      const f = model.fields[fi]!;
-      if (free && (!byDate || f.name === 'dateOfBirth')) f.m = byName.m[fi]!;
+    model.fields.forEach((f, fi) => {
+      if (byName.update[fi]) f.m = byName.m[fi]!;
       // Scored pairs nearly always share a name; there sex and origin agree more often than at random, and
       // counting that agreement as evidence would count the name twice.
-      if (free && ORIGIN_FIELDS.has(f.name)) f.u = byName.u[fi]!;
+      if (ORIGIN_FIELDS.has(f.name) && byName.u[fi]) f.u = byName.u[fi]!;
     });
   // Expected matches: those that share a date of birth, divided by how often matches do.
   const dateIndex = model.fields.findIndex((f) => f.name === 'dateOfBirth');

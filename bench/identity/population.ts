@@ -225,8 +225,8 @@ function recordOf(r: Rand, p: Person, id: string, duplicate: boolean): IdentityR
 
 /**
  * Generates `persons` persons and their records. A share `duplicateRate` of persons has 2-4 records (one per
- * agency); `namesakeRate` of persons take the names of an earlier person with a common given name (half of
- * them born in the same year).
+ * agency); `namesakeRate` of persons take the given and family name of an earlier person with a common given
+ * name; their own date of birth is drawn like anyone's, so some share the year by chance, as namesakes do.
  */
 export function generatePopulation(opts: PopulationOptions): Population {
   const r = mulberry32(opts.seed);
@@ -252,7 +252,6 @@ export function generatePopulation(opts: PopulationOptions): Population {
         sex: other.sex,
         given: [other.given[0]!, ...p.given.slice(1)],
         family: other.family,
-        year: r() < 0.5 ? other.year : p.year,
         place: pick(r, other.origin.places),
         nationality: pick(r, other.origin.nationality),
       };

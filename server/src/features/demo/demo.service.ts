@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database';
 import { countMunicipalities, provisionMunicipality } from '../organisation/organisation.service';
 import { DEMO_AGENCIES, DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_SITES, DEMO_STAFF } from './demo.data';
+import { queueDuplicates } from '../identity/scan.service';
 import { seedDemoPersons } from './demo.persons';
 
 /** On an empty database, creates the demo municipality; returns false when there was already data. */
@@ -13,6 +14,8 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
     staff: DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })),
   });
   await seedDemoPersons(db, { municipalityId: municipality.id, agencies, staff });
+  // The review queue starts with the deliberate duplicates of the demo, as a real first scan would find them.
+  await db.system((tx) => queueDuplicates(tx, municipality.id));
   return true;
 }
 

@@ -2,7 +2,6 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenMunicipality, signIn, type TestApp, testApp } from '../../../test/harness';
 
-
 describe('search, duplicate review, merge and undo', () => {
   let t: TestApp;
   let m: Awaited<ReturnType<typeof givenMunicipality>>;

@@ -110,8 +110,11 @@ export async function loadSummaries(tx: Tx, ids: string[]): Promise<SummaryRow[]
   return rows;
 }
 
-/** Every source record of the municipality with its root, for a full duplicate scan. */
-export async function loadAllIdentityRows(tx: Tx): Promise<IdentityRow[]> {
-  const { rows } = await tx.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM person p`);
+/** Every source record of a municipality with its root, for a full duplicate scan. */
+export async function loadAllIdentityRows(tx: Tx, municipalityId: string): Promise<IdentityRow[]> {
+  const { rows } = await tx.query<IdentityRow>(
+    `SELECT ${IDENTITY_COLUMNS} FROM person p WHERE p.municipality_id = $1`,
+    [municipalityId],
+  );
   return rows;
 }

@@ -48,13 +48,15 @@ export function candidatePairs(
     } else {
       const left = members.filter((i) => i < leftCount);
       const right = members.filter((i) => i >= leftCount);
-      if (left.length === 0 || right.length === 0 || left.length > maxBlock || right.length > maxBlock) continue;
+      if (left.length === 0 || right.length === 0 || left.length > maxBlock || right.length > maxBlock)
+        continue;
       for (const i of left) for (const j of right) push(i * n + j);
     }
   }
   const sorted = codes.subarray(0, len).sort();
   let u = 0;
-  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[u++] = sorted[k]!;
+  for (let k = 0; k < sorted.length; k++)
+    if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[u++] = sorted[k]!;
   return sorted.slice(0, u);
 }
 

@@ -15,7 +15,8 @@ export const JW_TYPO = 0.92;
 /** Jaro-Winkler at or above this counts as similar. */
 export const JW_SIMILAR = 0.8;
 
-export type NameCode = 'exact' | 'original_script' | 'transliteration' | 'typo' | 'partial' | 'similar' | 'different';
+export type NameCode =
+  'exact' | 'original_script' | 'transliteration' | 'typo' | 'partial' | 'similar' | 'different';
 export type NameComparison = { level: number; code: NameCode };
 
 function sameSorted(a: string[], b: string[]): boolean {
@@ -33,7 +34,8 @@ function shareToken(a: string[], b: string[]): boolean {
 /** Compares two name fields: exact, transliteration (equal skeletons), typo, a shared name, similar, different. */
 export function compareName(a: NameField | null, b: NameField | null): NameComparison | null {
   if (!a || !b) return null;
-  if (a.latin === b.latin) return { level: 0, code: a.fromOriginal && b.fromOriginal ? 'original_script' : 'exact' };
+  if (a.latin === b.latin)
+    return { level: 0, code: a.fromOriginal && b.fromOriginal ? 'original_script' : 'exact' };
   if (a.original !== null && a.original === b.original) return { level: 0, code: 'original_script' };
   if (
     a.joined === b.joined ||
@@ -46,12 +48,17 @@ export function compareName(a: NameField | null, b: NameField | null): NameCompa
   if (jw >= JW_TYPO) return { level: 2, code: 'typo' };
   if (Math.min(a.joined.length, b.joined.length) >= 5 && damerauLevenshtein(a.joined, b.joined) <= 1)
     return { level: 2, code: 'typo' };
-  if ((a.tokens.length > 1 || b.tokens.length > 1) && shareToken(a.skels, b.skels)) return { level: 3, code: 'partial' };
+  if ((a.tokens.length > 1 || b.tokens.length > 1) && shareToken(a.skels, b.skels))
+    return { level: 3, code: 'partial' };
   if (jw >= JW_SIMILAR) return { level: 4, code: 'similar' };
   return { level: 5, code: 'different' };
 }
 
-export type NamesComparison = { given: NameComparison | null; family: NameComparison | null; swapped: boolean };
+export type NamesComparison = {
+  given: NameComparison | null;
+  family: NameComparison | null;
+  swapped: boolean;
+};
 
 const cost = (c: NameComparison | null) => (c ? c.level : 4);
 
@@ -73,7 +80,9 @@ export type DateComparison = { level: number; code: DateCode };
 function digitsTypo(a: string, b: string): boolean {
   if (damerauLevenshtein(a, b) <= 1) return true;
   // Day and month swapped.
-  return a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6);
+  return (
+    a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)
+  );
 }
 
 /**

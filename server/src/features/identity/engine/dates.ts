@@ -18,7 +18,16 @@ export type ParsedDate = {
 const MIN_YEAR = 1880;
 
 function unknown(asRecorded: string | null, problem: string | null = null): ParsedDate {
-  return { value: null, year: null, month: null, day: null, certainty: 'unknown', asRecorded, problem, digits: null };
+  return {
+    value: null,
+    year: null,
+    month: null,
+    day: null,
+    certainty: 'unknown',
+    asRecorded,
+    problem,
+    digits: null,
+  };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -53,16 +62,37 @@ export function parseBirthDate(input: string | null | undefined, today = new Dat
     y = Number(match[1]);
     if (y < MIN_YEAR || y > today.getFullYear())
       return unknown(raw, `the year of birth ${raw} is not plausible`);
-    return { value: null, year: y, month: null, day: null, certainty: 'year_only', asRecorded: raw, problem: null, digits: null };
+    return {
+      value: null,
+      year: y,
+      month: null,
+      day: null,
+      certainty: 'year_only',
+      asRecorded: raw,
+      problem: null,
+      digits: null,
+    };
   } else {
-    return unknown(raw, `the date of birth "${raw}" is not in a known form (YYYY-MM-DD, DD.MM.YYYY, YYYYMMDD or YYYY)`);
+    return unknown(
+      raw,
+      `the date of birth "${raw}" is not in a known form (YYYY-MM-DD, DD.MM.YYYY, YYYYMMDD or YYYY)`,
+    );
   }
   const digits = `${pad(y, 4)}${pad(m)}${pad(d)}`;
   const plausibleYear = y >= MIN_YEAR && y <= today.getFullYear() ? y : null;
   const placeholder = (m === 0 && d === 0) || (german && m === 1 && d === 1);
   if (placeholder) {
     if (plausibleYear === null) return { ...unknown(raw, `the year of birth ${y} is not plausible`), digits };
-    return { value: null, year: y, month: null, day: null, certainty: 'placeholder', asRecorded: raw, problem: null, digits };
+    return {
+      value: null,
+      year: y,
+      month: null,
+      day: null,
+      certainty: 'placeholder',
+      asRecorded: raw,
+      problem: null,
+      digits,
+    };
   }
   const iso = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) {
@@ -71,5 +101,14 @@ export function parseBirthDate(input: string | null | undefined, today = new Dat
   const todayIso = today.toISOString().slice(0, 10);
   if (iso > todayIso) return { ...unknown(raw, `date ${iso} is in the future`), digits };
   if (plausibleYear === null) return { ...unknown(raw, `the year of birth ${y} is not plausible`), digits };
-  return { value: iso, year: y, month: m, day: d, certainty: 'exact', asRecorded: raw, problem: null, digits };
+  return {
+    value: iso,
+    year: y,
+    month: m,
+    day: d,
+    certainty: 'exact',
+    asRecorded: raw,
+    problem: null,
+    digits,
+  };
 }

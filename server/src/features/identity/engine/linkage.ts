@@ -77,7 +77,12 @@ export function deduplicate(records: IdentityRecord[], opts: Options = {}): Link
     const b = prepared[j]!;
     return { a: a.id, b: b.id, score, reasons: scorePair(model, a, b).reasons };
   });
-  return { pairs: pairs.sort((x, y) => y.score - x.score), problems: problemsOf(prepared), model, candidatePairs: candidates };
+  return {
+    pairs: pairs.sort((x, y) => y.score - x.score),
+    problems: problemsOf(prepared),
+    model,
+    candidatePairs: candidates,
+  };
 }
 
 /**

@@ -35,7 +35,13 @@ export type Model = {
   /** Term frequencies of name skeletons, by field (givenName, familyName). */
   tf: Record<string, TermFrequencies>;
   /** Where the parameters come from. */
-  trainedOn: { records: number; candidatePairs: number; randomPairs: number; iterations: number; note: string } | null;
+  trainedOn: {
+    records: number;
+    candidatePairs: number;
+    randomPairs: number;
+    iterations: number;
+    note: string;
+  } | null;
 };
 
 export const NAME_FIELDS = ['givenName', 'familyName'] as const;
@@ -96,7 +102,9 @@ export function compareRecords(model: Model, a: PreparedRecord, b: PreparedRecor
         l = sharesIdentifier(a, b) ? 0 : -1;
         break;
       default:
-        l = f.name.startsWith('extra:') ? compareText(a.extra[f.name.slice(6)], b.extra[f.name.slice(6)]) : -1;
+        l = f.name.startsWith('extra:')
+          ? compareText(a.extra[f.name.slice(6)], b.extra[f.name.slice(6)])
+          : -1;
     }
     levels[i] = l;
   });
@@ -126,7 +134,12 @@ function nameU(model: Model, f: FieldModel, level: number, values: string[]): nu
   return Math.max(tf * share, 1e-9);
 }
 
-function nameValues(a: PreparedRecord, b: PreparedRecord, field: 'givenName' | 'familyName', swapped: boolean) {
+function nameValues(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  field: 'givenName' | 'familyName',
+  swapped: boolean,
+) {
   const x = field === 'givenName' ? a.given : a.family;
   const y = field === 'givenName' ? (swapped ? b.family : b.given) : swapped ? b.given : b.family;
   return [x?.joined ?? '', y?.joined ?? ''];
@@ -190,10 +203,19 @@ function placeholderText(a: PreparedRecord, b: PreparedRecord): string {
 }
 
 /** Reasons in words, strongest evidence first. */
-export function explain(model: Model, a: PreparedRecord, b: PreparedRecord, c: Comparison, weights: number[]): MatchReason[] {
+export function explain(
+  model: Model,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  c: Comparison,
+  weights: number[],
+): MatchReason[] {
   const out: { r: MatchReason; w: number }[] = [];
   if (c.names.swapped)
-    out.push({ r: { field: 'name', code: 'swapped_order', text: 'given and family names are swapped' }, w: 1000 });
+    out.push({
+      r: { field: 'name', code: 'swapped_order', text: 'given and family names are swapped' },
+      w: 1000,
+    });
   model.fields.forEach((f, i) => {
     const l = c.levels[i]!;
     if (l < 0) return;

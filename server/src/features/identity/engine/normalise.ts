@@ -12,12 +12,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** NFC, without bidi marks, zero-width and control characters, with single spaces and no outer whitespace. */
 export function cleanText(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(CONTROL, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return s.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }
 
 const SCRIPTS: [string, RegExp][] = [
@@ -31,7 +26,10 @@ const SCRIPTS: [string, RegExp][] = [
   ['hebrew', /\p{Script=Hebrew}/u],
   ['devanagari', /\p{Script=Devanagari}/u],
   ['han', /\p{Script=Han}/u],
-  ['other', /[^\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Ethiopic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Han}\p{Script=Common}\p{Script=Inherited}]/u],
+  [
+    'other',
+    /[^\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Ethiopic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Han}\p{Script=Common}\p{Script=Inherited}]/u,
+  ],
 ];
 
 /** The scripts the letters of a text are written in, sorted; more than one for mixed text. */
@@ -98,10 +96,12 @@ function arabicToLatin(text: string): string {
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     const atStart = i === 0 || /[\s\-،,]/.test(chars[i - 1]!);
-    if (c === 'ع') out += atStart ? 'a' : ''; // a word-initial ع carries the vowel that follows it (عمر Omar)
+    if (c === 'ع')
+      out += atStart ? 'a' : ''; // a word-initial ع carries the vowel that follows it (عمر Omar)
     else if (c === 'و') out += atStart ? 'w' : 'u';
     else if (c === 'ي' || c === 'ی' || c === 'ې') out += atStart ? 'y' : 'i';
-    else if (c >= '\u064B' && c <= '\u065F') out += ''; // short-vowel marks (harakat)
+    else if (c >= '\u064B' && c <= '\u065F')
+      out += ''; // short-vowel marks (harakat)
     else if (c === '\u0670') out += 'a';
     else if (c >= '\u0660' && c <= '\u0669') out += String(c.charCodeAt(0) - 0x0660);
     else if (c >= '\u06F0' && c <= '\u06F9') out += String(c.charCodeAt(0) - 0x06f0);
@@ -135,7 +135,24 @@ export function toLatin(s: string): string {
 // Particles that belong to the word after them: the Arabic article and its assimilated forms, Arabic and
 // Persian kinship words, European nobiliary and Dutch particles.
 const ARTICLES = new Set(['al', 'el', 'ul', 'il']);
-const GLUED = new Set(['abu', 'abou', 'bin', 'bint', 'ibn', 'von', 'van', 'de', 'der', 'zu', 'ter', 'abd', 'abdul', 'abdel', 'abdal', 'abdol']);
+const GLUED = new Set([
+  'abu',
+  'abou',
+  'bin',
+  'bint',
+  'ibn',
+  'von',
+  'van',
+  'de',
+  'der',
+  'zu',
+  'ter',
+  'abd',
+  'abdul',
+  'abdel',
+  'abdal',
+  'abdol',
+]);
 
 function normaliseToken(t: string): string {
   let w = t.replace(/^(el|ul|il)(?=[bcdfghjklmnpqrstvwxyz]{1,2}[aeiouy])/, 'al');

@@ -7,7 +7,8 @@ import type { PairScore } from './linkage';
 /** What staff typed into the search box, taken apart. */
 export type ParsedQuery = { text: string; nameTokens: string[]; dates: ParsedDate[]; identifiers: string[] };
 
-const ID_PREFIX = /^(azr|azr-nr|azr-nummer|kdnr|kd-nr|kundennummer|knr|bg|bg-nr|bg-nummer|az|aktenzeichen|id|nr)[.:]?$/i;
+const ID_PREFIX =
+  /^(azr|azr-nr|azr-nummer|kdnr|kd-nr|kundennummer|knr|bg|bg-nr|bg-nummer|az|aktenzeichen|id|nr)[.:]?$/i;
 const DATE_LIKE = /^(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{8}|\d{4})$/;
 
 /**

@@ -57,12 +57,18 @@ export type PreparedRecord = {
 
 /** Identifiers are compared upper-case without spaces, dots, slashes, dashes and underscores. */
 export function normaliseIdentifier(value: string): string {
-  return cleanText(value).toUpperCase().replace(/[\s./\-_]/g, '');
+  return cleanText(value)
+    .toUpperCase()
+    .replace(/[\s./\-_]/g, '');
 }
 
 const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x.length > 0))];
 
-function nameField(latinText: string | null, originalText: string | null, others: string[] = []): NameField | null {
+function nameField(
+  latinText: string | null,
+  originalText: string | null,
+  others: string[] = [],
+): NameField | null {
   const latinTokens = latinText ? nameTokens(latinText) : [];
   const originalTokens = originalText ? nameTokens(originalText) : [];
   const tokens = latinTokens.length > 0 ? latinTokens : originalTokens;
@@ -90,13 +96,15 @@ function nameField(latinText: string | null, originalText: string | null, others
   };
 }
 
-const text = (s: string | null | undefined) => (s ? cleanText(s.slice(0, MAX_FIELD_CHARS * 2)).slice(0, MAX_FIELD_CHARS) : '');
+const text = (s: string | null | undefined) =>
+  s ? cleanText(s.slice(0, MAX_FIELD_CHARS * 2)).slice(0, MAX_FIELD_CHARS) : '';
 
 /** Splits a full name: "Family, Given" by the comma; without one, the last word is taken as the family name. */
 export function splitFullName(full: string): { given: string; family: string; orderKnown: boolean } {
   const t = text(full);
   const comma = t.indexOf(',');
-  if (comma >= 0) return { family: t.slice(0, comma).trim(), given: t.slice(comma + 1).trim(), orderKnown: true };
+  if (comma >= 0)
+    return { family: t.slice(0, comma).trim(), given: t.slice(comma + 1).trim(), orderKnown: true };
   const tokens = nameTokens(t);
   if (tokens.length <= 1) return { family: tokens[0] ?? '', given: '', orderKnown: false };
   return { family: tokens[tokens.length - 1]!, given: tokens.slice(0, -1).join(' '), orderKnown: false };

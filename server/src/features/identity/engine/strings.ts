@@ -70,7 +70,8 @@ export function damerauLevenshtein(a: string, b: string): number {
       const cj = s2.charCodeAt(j - 1);
       const cost = ci === cj ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && ci === s2.charCodeAt(j - 2) && s1.charCodeAt(i - 2) === cj) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && ci === s2.charCodeAt(j - 2) && s1.charCodeAt(i - 2) === cj)
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
     }
     const t = prev2;

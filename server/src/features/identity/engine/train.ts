@@ -1,5 +1,12 @@
 import { candidatePairs, rng } from './candidates';
-import { CORE_FIELDS, compareRecords, startingField, type FieldModel, type Model, type TermFrequencies } from './model';
+import {
+  CORE_FIELDS,
+  compareRecords,
+  startingField,
+  type FieldModel,
+  type Model,
+  type TermFrequencies,
+} from './model';
 import { TEXT_LEVELS } from './compare';
 import type { PreparedRecord } from './record';
 
@@ -43,7 +50,9 @@ export function termFrequencies(records: PreparedRecord[]): Record<string, TermF
 
 /** The fields to model: the core fields and every extra field that at least 1 % of the records carry. */
 function fieldsFor(base: Model, records: PreparedRecord[]): FieldModel[] {
-  const fields = CORE_FIELDS.map((c) => base.fields.find((f) => f.name === c.name) ?? startingField(c.name, c.levels));
+  const fields = CORE_FIELDS.map(
+    (c) => base.fields.find((f) => f.name === c.name) ?? startingField(c.name, c.levels),
+  );
   const counts = new Map<string, number>();
   for (const r of records) for (const k of Object.keys(r.extra)) counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const [k, c] of [...counts.entries()].sort()) {
@@ -93,13 +102,22 @@ function emSession(
   free: (f: FieldModel) => boolean,
   blockU: (f: FieldModel) => boolean = () => false,
   fixedM: (f: FieldModel) => boolean = () => false,
-): { m: number[][]; u: number[][]; update: boolean[]; matches: number; iterations: number; pairs: number } | null {
+): {
+  m: number[][];
+  u: number[][];
+  update: boolean[];
+  matches: number;
+  iterations: number;
+  pairs: number;
+} | null {
   const pairs = candidatePairs(all, leftCount, undefined, (k) => k.startsWith(prefix));
   if (pairs.length < MIN_OBSERVED) return null;
   const rows = patterns(model, all, sample(pairs, EM_PAIRS, random), all.length);
   const F = model.fields.length;
   const use = model.fields.map((f) => free(f) && f.name !== 'identifier');
-  const observed = model.fields.map((_, fi) => rows.reduce((s, r) => s + (r.levels[fi]! >= 0 ? r.count : 0), 0));
+  const observed = model.fields.map((_, fi) =>
+    rows.reduce((s, r) => s + (r.levels[fi]! >= 0 ? r.count : 0), 0),
+  );
   const update = use.map((u, fi) => u && observed[fi]! >= MIN_OBSERVED && !fixedM(model.fields[fi]!));
   const m = model.fields.map((f) => [...f.m]);
   const u = model.fields.map((f, fi) => {
@@ -161,7 +179,10 @@ function emSession(
  * expectation maximisation on the candidate pairs that blocking forms. The prior is the expected number of
  * matches over all pairs. With `right`, the model is trained for linking `records` with `right`.
  */
-export function trainModel(records: PreparedRecord[], opts: { base?: Model; right?: PreparedRecord[] } = {}): Model {
+export function trainModel(
+  records: PreparedRecord[],
+  opts: { base?: Model; right?: PreparedRecord[] } = {},
+): Model {
   const base = opts.base ?? emptyModel();
   const all = opts.right ? [...records, ...opts.right] : records;
   const n = all.length;
@@ -201,7 +222,14 @@ export function trainModel(records: PreparedRecord[], opts: { base?: Model; righ
   // date of birth, the date says nothing and the names are free to tell matches apart, and the other way round.
   // u stays at its random-pair value; a session re-estimates only the fields it was not blocked on.
   const isName = (f: FieldModel) => f.name === 'givenName' || f.name === 'familyName';
-  const byDate = emSession(model, all, opts.right ? records.length : undefined, 'd:', random, (f) => f.name !== 'dateOfBirth');
+  const byDate = emSession(
+    model,
+    all,
+    opts.right ? records.length : undefined,
+    'd:',
+    random,
+    (f) => f.name !== 'dateOfBirth',
+  );
   if (byDate) byDate.update.forEach((free, fi) => free && (model.fields[fi]!.m = byDate.m[fi]!));
   // Within pairs that share a name, sex and origin agree far more often than at random: u is estimated there.
   // The date of birth keeps its random-pair u (namesakes are not born on the same day more often than others).
@@ -211,7 +239,9 @@ export function trainModel(records: PreparedRecord[], opts: { base?: Model; righ
     opts.right ? records.length : undefined,
     'n:',
     random,
-    (f) => !isName(f),
+    // Sex follows the given name and nationality the origin of the name: among persons who share a name they
+    // tell little apart, while their correlation with place of birth would be counted twice.
+    (f) => !isName(f) && f.name !== 'sex' && f.name !== 'nationality',
     (f) => ORIGIN_FIELDS.has(f.name),
     (f) => byDate !== null && f.name !== 'dateOfBirth',
   );

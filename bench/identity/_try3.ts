@@ -30,3 +30,7 @@ let shown2 = 0;
 for (const p of d.pairs) { const k = p.a<p.b?p.a+'|'+p.b:p.b+'|'+p.a; if (truth.has(k)) continue; if (!p.reasons.some(r=>r.field==='dateOfBirth'&&r.code==='different')) continue; if (shown2++>=4) break;
  const A = prep(byId.get(p.a)!), B = prep(byId.get(p.b)!); const c = cr(d.model, A, B); const w = fw(d.model, A, B, c);
  console.log(p.score.toFixed(3), A.given?.latin, A.family?.latin, A.date.asRecorded, '|', B.given?.latin, B.family?.latin, B.date.asRecorded, d.model.fields.map((f,i)=>f.name+':'+w[i]!.toFixed(1)).join(' '), 'prior', Math.log2(d.model.prior).toFixed(1), 'tf', d.model.tf.givenName!.values[A.given!.joined], d.model.tf.familyName!.values[A.family!.joined]); }
+import { scorePair as sp } from '../../server/src/features/identity/engine/index.ts';
+const fnh = new Map<string, number>();
+for (const [a,b] of pop.truePairs) { const k = a<b?a+'|'+b:b+'|'+a; if (found.has(k)) continue; const s = sp(d.model, prep(byId.get(a)!), prep(byId.get(b)!)); const key = s.reasons.filter(r=>['givenName','familyName','dateOfBirth','name'].includes(r.field)).map(r=>r.field[0]+':'+r.code).sort().join(' ') + ' ~' + (s.score>0.1?'hi':'lo'); fnh.set(key,(fnh.get(key)??0)+1); }
+console.log('FN patterns', [...fnh.entries()].sort((a,b)=>b[1]-a[1]).slice(0,14));

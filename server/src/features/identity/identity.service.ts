@@ -1,6 +1,14 @@
 import type { MatchReason, PersonInput } from '@lotse/common';
 import type { Tx } from '../../db/database';
-import { blockingKeys, defaultModel, normaliseIdentifier, prepare, scorePair, toLatin } from './engine';
+import {
+  blockingKeys,
+  defaultModel,
+  type IdentityRecord,
+  normaliseIdentifier,
+  prepare,
+  scorePair,
+  toLatin,
+} from './engine';
 import * as repo from './identity.repo';
 import { toIdentityRecord } from './records';
 
@@ -25,11 +33,8 @@ export async function recordsByKeys(tx: Tx, keys: string[], limit: number): Prom
   return [...new Set([...specific, ...broad])];
 }
 
-/** Recomputes a person's search name and search keys after it was created or changed. */
-export async function indexPerson(tx: Tx, municipalityId: string, personId: string): Promise<void> {
-  const [row] = await repo.loadIdentityRows(tx, [personId]);
-  if (!row) return;
-  const record = toIdentityRecord(row);
+/** The search name (all names, transliterated) and the search keys of a record. */
+export function searchIndexOf(record: IdentityRecord): { searchName: string; keys: string[] } {
   const names = [
     record.givenNames,
     record.familyName,
@@ -37,8 +42,18 @@ export async function indexPerson(tx: Tx, municipalityId: string, personId: stri
     record.familyNameOriginal,
     ...(record.otherNames ?? []),
   ];
-  const searchName = toLatin(names.filter(Boolean).join(' ')).trim();
-  await repo.replaceSearchKeys(tx, municipalityId, personId, searchName, blockingKeys(prepare(record)));
+  return {
+    searchName: toLatin(names.filter(Boolean).join(' ')).trim(),
+    keys: blockingKeys(prepare(record)),
+  };
+}
+
+/** Recomputes a person's search name and search keys after it was created or changed. */
+export async function indexPerson(tx: Tx, municipalityId: string, personId: string): Promise<void> {
+  const [row] = await repo.loadIdentityRows(tx, [personId]);
+  if (!row) return;
+  const { searchName, keys } = searchIndexOf(toIdentityRecord(row));
+  await repo.replaceSearchKeys(tx, municipalityId, personId, searchName, keys);
 }
 
 /** Persons that are likely the same as the one about to be entered, best first, with reasons. */

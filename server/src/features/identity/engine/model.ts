@@ -14,7 +14,7 @@ import {
   type DateComparison,
   type NamesComparison,
 } from './compare';
-import type { PreparedRecord } from './record';
+import { fullNameKey, type PreparedRecord } from './record';
 
 /** One compared field: its levels with m = P(level | same person) and u = P(level | different persons). */
 export type FieldModel = { name: string; levels: string[]; m: number[]; u: number[] };
@@ -145,9 +145,14 @@ function nameValues(
   return [x?.joined ?? '', y?.joined ?? ''];
 }
 
-/** The Fellegi-Sunter match weight (log2 Bayes factor) of each field; 0 where not compared. */
+/**
+ * The Fellegi-Sunter match weight (log2 Bayes factor) of each field; 0 where not compared. When both names agree,
+ * u of the whole name is at least the frequency of that name pair: the evidence of two names that usually come
+ * together is not counted twice.
+ */
 export function fieldWeights(model: Model, a: PreparedRecord, b: PreparedRecord, c: Comparison): number[] {
-  return model.fields.map((f, i) => {
+  const us: number[] = [];
+  const weights = model.fields.map((f, i) => {
     const l = c.levels[i]!;
     if (l < 0) return 0;
     const m = f.m[l]!;
@@ -155,8 +160,25 @@ export function fieldWeights(model: Model, a: PreparedRecord, b: PreparedRecord,
       f.name === 'givenName' || f.name === 'familyName'
         ? nameU(model, f, l, nameValues(a, b, f.name, c.names.swapped))
         : f.u[l]!;
+    us[i] = u;
     return Math.log2(m / u);
   });
+  const joint = model.tf.fullName;
+  const gi = model.fields.findIndex((f) => f.name === 'givenName');
+  const fi = model.fields.findIndex((f) => f.name === 'familyName');
+  if (joint && gi >= 0 && fi >= 0 && c.levels[gi]! >= 0 && c.levels[gi]! <= 1 && c.levels[fi]! >= 0 && c.levels[fi]! <= 1) {
+    const g = model.fields[gi]!;
+    const f = model.fields[fi]!;
+    const share = (x: FieldModel, l: number) => x.u[l]! / (x.u[0]! + x.u[1]!);
+    const freq = Math.max(
+      joint.values[fullNameKey(a) ?? ''] ?? joint.floor,
+      joint.values[fullNameKey(b) ?? ''] ?? joint.floor,
+    );
+    const jointU = freq * share(g, c.levels[gi]!) * share(f, c.levels[fi]!);
+    const product = us[gi]! * us[fi]!;
+    if (jointU > product) weights[fi] = weights[fi]! - Math.log2(jointU / product);
+  }
+  return weights;
 }
 
 /** Posterior probability from a total match weight and a prior. */

@@ -204,3 +204,11 @@ export function scanKeys(p: PreparedRecord): string[] {
   for (const [k, v] of Object.entries(p.extra)) keys.push(`x:${k}=${v}`);
   return keys;
 }
+
+/** The whole name as one key, order-free: for the frequency of names that go together. */
+export function fullNameKey(p: PreparedRecord): string | null {
+  if (!p.given || !p.family) return null;
+  const a = p.given.joined;
+  const b = p.family.joined;
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}

@@ -8,7 +8,7 @@ import {
   type TermFrequencies,
 } from './model';
 import { TEXT_LEVELS } from './compare';
-import type { PreparedRecord } from './record';
+import { fullNameKey, type PreparedRecord } from './record';
 
 /** Random pairs drawn to estimate u. */
 const RANDOM_PAIRS = 200_000;
@@ -44,6 +44,21 @@ export function termFrequencies(records: PreparedRecord[]): Record<string, TermF
     for (const [v, c] of kept) values[v] = c / n;
     const floor = sorted.length > TF_KEEP ? kept[kept.length - 1]![1] / n : 1 / n;
     out[field] = { values, floor };
+  }
+  // Whole names (given and family together): names that go together (Mohammed Al-Hassan) are more frequent
+  // than the product of their parts. Only names carried by more than one record are listed.
+  const pairs = new Map<string, number>();
+  let n = 0;
+  for (const r of records) {
+    const key = fullNameKey(r);
+    if (!key) continue;
+    n++;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  }
+  if (n > 0) {
+    const values: Record<string, number> = {};
+    for (const [k, c] of pairs) if (c > 1) values[k] = c / n;
+    out.fullName = { values, floor: 1 / n };
   }
   return out;
 }

@@ -94,6 +94,89 @@ function derivedFamilies(o: Origin): Name[] {
   }
 }
 
+/**
+ * Spellings of one name as different offices write it, by the rules that separate German, English and French
+ * romanisation: vowels (e/a, u/o/ou, i/ee/y), doubled consonants, kh/ch, sh/sch, j/dj, v/w, y/j.
+ */
+export function romanisationVariants(latin: string, r: Rand, count = 3): string[] {
+  const rules: [RegExp, string[]][] = [
+    [/ou/g, ['u', 'o']],
+    [/u/g, ['ou', 'o']],
+    [/e/g, ['a', 'i']],
+    [/a(?!l-)/g, ['e']],
+    [/ee|i/g, ['i', 'y', 'ee']],
+    [/kh/g, ['ch', 'h']],
+    [/sch|sh/g, ['sh', 'sch', 'ch']],
+    [/dj|j/g, ['j', 'dj', 'dsch']],
+    [/w/g, ['v']],
+    [/v/g, ['w']],
+    [/([bdfklmnrst])\1/g, ['$1']],
+    [/([bdfklmnrst])(?=[aeiou])/g, ['$1$1']],
+    [/y/g, ['j', 'i']],
+  ];
+  const out = new Set<string>([latin]);
+  for (let tries = 0; out.size < count + 1 && tries < 20; tries++) {
+    const [re, subs] = rules[Math.floor(r() * rules.length)]!;
+    const lower = latin.toLowerCase();
+    const matches = [...lower.matchAll(re)];
+    if (matches.length === 0) continue;
+    const m = matches[Math.floor(r() * matches.length)]!;
+    const sub = pick(r, subs).replace('$1', m[1] ?? '');
+    const changed = lower.slice(0, m.index) + sub + lower.slice(m.index! + m[0].length);
+    out.add(changed.replace(/(^|[\s-])([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase()));
+  }
+  return [...out];
+}
+
+const SYLLABLES: Record<string, { on: string[]; nu: string[]; ends: string[]; pre?: string[] }> = {
+  arabic: {
+    on: ['b', 'd', 'f', 'h', 'j', 'k', 'kh', 'l', 'm', 'n', 'q', 'r', 's', 'sh', 't', 'w', 'z'],
+    nu: ['a', 'a', 'i', 'u', 'ou', 'ee'],
+    ends: ['', 'i', 'an', 'a', 'ani', 'awi'],
+    pre: ['Al-', 'Al-', 'Abu ', ''],
+  },
+  persian: {
+    on: ['b', 'd', 'f', 'gh', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 'sh', 't', 'v', 'z'],
+    nu: ['a', 'e', 'i', 'o', 'ou'],
+    ends: ['i', 'zada', 'yar', 'khel', 'zai', 'i'],
+  },
+  cyrillic: {
+    on: ['b', 'd', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'zh', 'ch', 'sh'],
+    nu: ['a', 'e', 'i', 'o', 'u', 'y'],
+    ends: ['enko', 'chuk', 'ov', 'yk', 'ak', 'ets', 'ska'],
+  },
+  turkish: {
+    on: ['b', 'c', 'd', 'g', 'h', 'k', 'l', 'm', 'n', 'r', 's', 't', 'y', 'z'],
+    nu: ['a', 'e', 'i', 'o', 'u', 'ü', 'ö'],
+    ends: ['oglu', 'er', 'can', 'li', 'ci', 'tas'],
+  },
+  tigrinya: {
+    on: ['b', 'd', 'f', 'g', 'gh', 'h', 'k', 'l', 'm', 'n', 'r', 's', 't', 'w', 'y', 'z'],
+    nu: ['a', 'e', 'i', 'o', 'u'],
+    ends: ['', 'e', 'om', 'ay', 'mariam', 'selassie', 'kidan'],
+  },
+  german: {
+    on: ['b', 'br', 'd', 'f', 'g', 'h', 'k', 'kr', 'l', 'm', 'n', 'p', 'r', 's', 'sch', 'st', 't', 'w'],
+    nu: ['a', 'e', 'i', 'o', 'u', 'ei', 'au'],
+    ends: ['er', 'mann', 'el', 'ke', 'ing', 'berg', 'hoff'],
+  },
+};
+
+/** Rare family names of a community: the long tail that real registers have (one family, a few persons). */
+function tailFamilies(o: Origin, r: Rand, count: number): Name[] {
+  const syl = SYLLABLES[o.code]!;
+  const out: Name[] = [];
+  for (let k = 0; k < count; k++) {
+    let stem = '';
+    const parts = 2 + Math.floor(r() * 2);
+    for (let p = 0; p < parts; p++) stem += pick(r, syl.on) + pick(r, syl.nu);
+    stem = stem.replace(/[aeiouüö]+$/, '') + pick(r, syl.ends);
+    const base = (syl.pre ? pick(r, syl.pre) : '') + stem[0]!.toUpperCase() + stem.slice(1);
+    out.push({ latin: romanisationVariants(base, r, 1 + Math.floor(r() * 3)) });
+  }
+  return out;
+}
+
 type Bank = {
   origin: Origin;
   male: (r: Rand) => Name;
@@ -102,15 +185,25 @@ type Bank = {
   derived: Name[];
 };
 
-function banks(): Bank[] {
+/** Share of persons with a family name from the long tail (not among the well-known names of the banks). */
+const TAIL_SHARE = 0.6;
+const TAIL_NAMES = 4000;
+
+function banks(seed: number): Bank[] {
+  const r = mulberry32(seed ^ 0x5bd1e995);
   return ORIGINS.map((o) => {
     const derived = derivedFamilies(o);
     const listed = zipfPicker(o.family);
+    const tail = zipfPicker(tailFamilies(o, r, TAIL_NAMES));
     return {
       origin: o,
       male: zipfPicker(o.male),
       female: zipfPicker(o.female),
-      family: (r: Rand) => (derived.length > 0 && r() < 0.5 ? pick(r, derived) : listed(r)),
+      family: (x: Rand) => {
+        const y = x();
+        if (y < TAIL_SHARE) return tail(x);
+        return derived.length > 0 && y < TAIL_SHARE + (1 - TAIL_SHARE) / 2 ? pick(x, derived) : listed(x);
+      },
       derived,
     };
   });
@@ -230,7 +323,7 @@ function recordOf(r: Rand, p: Person, id: string, duplicate: boolean): IdentityR
  */
 export function generatePopulation(opts: PopulationOptions): Population {
   const r = mulberry32(opts.seed);
-  const bs = banks();
+  const bs = banks(opts.seed);
   const namesakeRate = opts.namesakeRate ?? 0.1;
   const records: IdentityRecord[] = [];
   const truePairs: [string, string][] = [];

@@ -50,21 +50,28 @@ export async function replaceSearchKeys(
   await tx.query(`UPDATE person SET search_name = $2 WHERE id = $1`, [personId, searchName]);
 }
 
-/** Source records (merged or not) carrying one of the keys; callers map them to their root. */
+/**
+ * Source records (merged or not) carrying the keys, those that carry the most of them first (a record that shares
+ * the name pair, the family name with the year and the date beats one that shares only the name); callers map
+ * them to their root.
+ */
 export async function findByKeys(tx: Tx, keys: string[], limit: number): Promise<string[]> {
   if (keys.length === 0) return [];
   const { rows } = await tx.query<{ id: string }>(
-    `SELECT DISTINCT person_id AS id FROM person_search_key WHERE key = ANY($1::text[]) LIMIT $2`,
+    `SELECT person_id AS id FROM person_search_key
+      WHERE municipality_id = current_municipality_id() AND key = ANY($1::text[])
+      GROUP BY person_id ORDER BY count(*) DESC LIMIT $2`,
     [keys, limit],
   );
   return rows.map((r) => r.id);
 }
 
-/** Records whose normalised identifier equals one of the values. */
+/** Records whose normalised identifier equals one of the values (in the transaction's municipality). */
 export async function findByIdentifiers(tx: Tx, values: string[]): Promise<string[]> {
   if (values.length === 0) return [];
   const { rows } = await tx.query<{ id: string }>(
-    `SELECT DISTINCT person_id AS id FROM person_identifier WHERE value_normalised = ANY($1::text[])`,
+    `SELECT DISTINCT person_id AS id FROM person_identifier
+      WHERE municipality_id = current_municipality_id() AND value_normalised = ANY($1::text[])`,
     [values],
   );
   return rows.map((r) => r.id);

@@ -28,8 +28,8 @@ export async function rankPersons(
   const keys = queryKeys(query);
   const ids = new Set(await recordsByKeys(tx, keys, KEY_CANDIDATES));
   for (const id of await repo.findByIdentifiers(tx, query.identifiers)) ids.add(id);
-  // Typos the keys cannot catch: fall back to trigram neighbours when the keys found little.
-  if (ids.size < limit && query.nameTokens.length > 0)
+  // Typos the keys cannot catch in any name part: fall back to trigram neighbours when the keys found nothing.
+  if (ids.size === 0 && query.nameTokens.length > 0)
     for (const id of await repo.findByTrigram(tx, query.nameTokens.join(' '), TRIGRAM_CANDIDATES))
       ids.add(id);
   const rows = await repo.loadIdentityRows(tx, [...ids]);

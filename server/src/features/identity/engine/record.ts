@@ -176,7 +176,8 @@ function nameKeys(f: NameField | null): string[] {
 
 /**
  * Search keys of a record, looked up by equality (stored per person in the registry): name-skeleton pairs in
- * either order (n:), family name with year of birth (fy:), given name with year (gy:), family name alone (f:),
+ * either order (n:), family name with year of birth (fy:), given name with year and the family name's first
+ * letter (gy:), family name alone (f:),
  * the exact date (d:) and each identifier (id:). With the order of a full name unknown, both parts count as
  * family names.
  */
@@ -191,7 +192,8 @@ export function blockingKeys(p: PreparedRecord): string[] {
     keys.add(`f:${s}`);
     if (year) keys.add(`fy:${s}|${year}`);
   }
-  if (year) for (const s of g) keys.add(`gy:${s}|${year}`);
+  // Given name and year, with the first sound of the family name: finds a typo in the rest of the family name.
+  if (year) for (const s of g) for (const x of f.length > 0 ? f.slice(0, 2) : ['']) keys.add(`gy:${s}|${year}|${x[0] ?? ''}`);
   if (p.date.certainty === 'exact' && p.date.digits) keys.add(`d:${p.date.digits}`);
   for (const id of p.identifiers) keys.add(`id:${id}`);
   return [...keys];

@@ -9,7 +9,9 @@ const DIR = path.resolve(import.meta.dirname, '../data/febrl');
  * column goes to `extra`, compared generically with weights learned by EM.
  */
 export function loadFebrl(file: string): IdentityRecord[] {
-  const lines = readFileSync(path.join(DIR, file), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(path.join(DIR, file), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = lines[0]!.split(',').map((h) => h.trim());
   return lines.slice(1).map((line) => {
     const cells = line.split(',').map((c) => c.trim());
@@ -28,7 +30,9 @@ export function loadFebrl(file: string): IdentityRecord[] {
 }
 
 export function loadPairs(file: string): [string, string][] {
-  const lines = readFileSync(path.join(DIR, file), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(path.join(DIR, file), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   return lines.slice(1).map((l) => {
     const [a, b] = l.split(',');
     return [a!.trim(), b!.trim()];

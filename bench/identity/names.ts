@@ -496,7 +496,12 @@ export const ORIGINS: Origin[] = [
     male: deMale,
     female: deFemale,
     family: deFamily,
-    places: [n(undefined, 'Wuppertal'), n(undefined, 'Köln', 'Koeln'), n(undefined, 'Düsseldorf'), n(undefined, 'Essen')],
+    places: [
+      n(undefined, 'Wuppertal'),
+      n(undefined, 'Köln', 'Koeln'),
+      n(undefined, 'Düsseldorf'),
+      n(undefined, 'Essen'),
+    ],
     unknownDate: 0,
     twoGiven: 0.1,
   },

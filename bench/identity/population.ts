@@ -86,7 +86,9 @@ function derivedFamilies(o: Origin): Name[] {
         latin: m.latin.map((l) => `${l.replace(/(iy|ii|ij|y|i|o|a)$/, '')}enko`),
       }));
     case 'turkish':
-      return male.map((m) => ({ latin: m.latin.map((l) => `${l}oğlu`).concat(m.latin.map((l) => `${l}oglu`)) }));
+      return male.map((m) => ({
+        latin: m.latin.map((l) => `${l}oğlu`).concat(m.latin.map((l) => `${l}oglu`)),
+      }));
     case 'tigrinya':
       return male;
     default:
@@ -419,7 +421,14 @@ export function spellingVariants(record: IdentityRecord, seed: number, count = 4
   const date = record.dateOfBirth ?? '';
   const year = /(\d{4})/.exec(date)?.[1] ?? '';
   const out: SearchVariant[] = [];
-  const kinds: SearchVariant['kind'][] = ['variant', 'swapped', 'family_year', 'variant_year', 'placeholder', 'original_script'];
+  const kinds: SearchVariant['kind'][] = [
+    'variant',
+    'swapped',
+    'family_year',
+    'variant_year',
+    'placeholder',
+    'original_script',
+  ];
   for (let k = 0; out.length < count && k < count * 3; k++) {
     const kind = kinds[k % kinds.length]!;
     let query: string;
@@ -443,7 +452,9 @@ export function spellingVariants(record: IdentityRecord, seed: number, count = 4
         query = `01.01.${year} ${newFamily()} ${newGiven()}`;
         break;
       default: {
-        const orig = [...g, family].map((x) => entryOf(x)?.orig).filter((x) => x && /[^\p{Script=Latin}]/u.test(x));
+        const orig = [...g, family]
+          .map((x) => entryOf(x)?.orig)
+          .filter((x) => x && /[^\p{Script=Latin}]/u.test(x));
         if (orig.length !== g.length + 1) continue;
         query = `${orig.slice(0, -1).join(' ')} ${orig[orig.length - 1]}`;
       }

@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { verifyAll } from './features/audit/audit.service';
+import { runIdentityMatch } from './features/identity/identity.cli';
 import { provisionMunicipality } from './features/organisation/organisation.service';
 
 // As the municipality table's CHECK constraint (migration 0001).
@@ -23,6 +24,9 @@ Commands:
   bootstrap --municipality NAME --slug SLUG --username USER [--password PW] [--display-name NAME]
                                    production set-up: create a municipality with its first administrator
                                    (prints a generated password when none is given)
+  identity match --input people.csv [--link other.csv] [--output pairs.csv]
+                                   find the records that are the same person (or link two files); writes
+                                   id_a,id_b,score; needs no database ("identity match --help" for the columns)
 
 The database is DATABASE_URL, or embedded PGlite in DATA_DIR (default ./data).`;
 
@@ -80,12 +84,15 @@ export async function runCli(
   argv: string[],
   out: (line: string) => void,
   env = process.env,
+  errOut: (line: string) => void = (l) => console.error(l),
 ): Promise<number> {
   const [cmd, sub] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help') {
     out(USAGE);
     return cmd ? 0 : 2;
   }
+  // Batch matching of CSV files needs no database.
+  if (cmd === 'identity' && sub === 'match') return runIdentityMatch(argv.slice(2), out, errOut);
   // Mistakes in the command line are answered before the database is opened.
   if (cmd !== 'migrate' && cmd !== 'bootstrap' && !(cmd === 'audit' && sub === 'verify')) {
     out(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);

@@ -5,7 +5,7 @@ import { damerauLevenshtein, jaroWinkler } from './strings';
 // Comparison levels of each field, best first. A level is a category, not a score: Fellegi-Sunter learns how
 // much each one says (its m and u probability). -1 stands for "cannot compare" (a value is missing).
 export const NAME_LEVELS = ['exact', 'transliteration', 'typo', 'partial', 'similar', 'different'] as const;
-export const DATE_LEVELS = ['exact', 'typo', 'year', 'same_year', 'different'] as const;
+export const DATE_LEVELS = ['exact', 'typo', 'year', 'same_month', 'different'] as const;
 export const EQUAL_LEVELS = ['equal', 'different'] as const;
 export const TEXT_LEVELS = ['exact', 'similar', 'different'] as const;
 export const IDENTIFIER_LEVELS = ['shared'] as const;
@@ -86,14 +86,14 @@ function digitsTypo(a: string, b: string): boolean {
 }
 
 /**
- * Compares dates of birth: equal, a typo, only the year known and equal (placeholders), both days known and
- * different in the same year, different years.
+ * Compares dates of birth: equal, a typo, only the year known and equal (placeholders), the same year and month
+ * with another day, different.
  */
 export function compareDate(a: ParsedDate, b: ParsedDate): DateComparison | null {
   if (a.certainty === 'exact' && b.certainty === 'exact') {
     if (a.value === b.value) return { level: 0, code: 'date_equal' };
     if (digitsTypo(a.digits!, b.digits!)) return { level: 1, code: 'date_typo' };
-    return { level: a.year === b.year ? 3 : 4, code: 'different' };
+    return { level: a.year === b.year && a.month === b.month ? 3 : 4, code: 'different' };
   }
   // A date that does not exist is still compared digit by digit with a real one (1974-01-32 vs 1974-01-23).
   const aDigits = a.certainty === 'exact' || a.certainty === 'unknown' ? a.digits : null;

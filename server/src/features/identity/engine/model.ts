@@ -166,7 +166,15 @@ export function fieldWeights(model: Model, a: PreparedRecord, b: PreparedRecord,
   const joint = model.tf.fullName;
   const gi = model.fields.findIndex((f) => f.name === 'givenName');
   const fi = model.fields.findIndex((f) => f.name === 'familyName');
-  if (joint && gi >= 0 && fi >= 0 && c.levels[gi]! >= 0 && c.levels[gi]! <= 1 && c.levels[fi]! >= 0 && c.levels[fi]! <= 1) {
+  if (
+    joint &&
+    gi >= 0 &&
+    fi >= 0 &&
+    c.levels[gi]! >= 0 &&
+    c.levels[gi]! <= 1 &&
+    c.levels[fi]! >= 0 &&
+    c.levels[fi]! <= 1
+  ) {
     const g = model.fields[gi]!;
     const f = model.fields[fi]!;
     const share = (x: FieldModel, l: number) => x.u[l]! / (x.u[0]! + x.u[1]!);

@@ -170,7 +170,7 @@ export function nameTokens(s: string): string[] {
   const latin = toLatin(s.slice(0, MAX_FIELD_CHARS * 2)).slice(0, MAX_FIELD_CHARS);
   const raw = latin
     .replace(/\b(al|el|ul|an|as|ad|ar|at|az|ash)-/g, 'al ')
-    .split(/[\s,\-]+/)
+    .split(/[\s,-]+/)
     .filter((t) => t.length > 0);
   const out: string[] = [];
   let pending = '';

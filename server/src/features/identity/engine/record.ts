@@ -193,7 +193,9 @@ export function blockingKeys(p: PreparedRecord): string[] {
     if (year) keys.add(`fy:${s}|${year}`);
   }
   // Given name and year, with the first sound of the family name: finds a typo in the rest of the family name.
-  if (year) for (const s of g) for (const x of f.length > 0 ? f.slice(0, 2) : ['']) keys.add(`gy:${s}|${year}|${x[0] ?? ''}`);
+  if (year)
+    for (const s of g)
+      for (const x of f.length > 0 ? f.slice(0, 2) : ['']) keys.add(`gy:${s}|${year}|${x[0] ?? ''}`);
   if (p.date.certainty === 'exact' && p.date.digits) keys.add(`d:${p.date.digits}`);
   for (const id of p.identifiers) keys.add(`id:${id}`);
   return [...keys];

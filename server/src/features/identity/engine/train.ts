@@ -145,11 +145,10 @@ function emSession(
   });
   let lambda = 0.5;
   let iterations = 0;
-  let total = 0;
   for (; iterations < EM_MAX_ITERATIONS; iterations++) {
     const acc = model.fields.map((f) => new Float64Array(f.levels.length));
     let matchSum = 0;
-    total = 0;
+    let total = 0;
     for (const r of rows) {
       let pm = lambda;
       let pu = 1 - lambda;

@@ -34,6 +34,7 @@ export default tseslint.config(
       'server/src/cli.ts',
       'server/test/**',
       'scripts/**',
+      'bench/**',
       'playwright.config.ts',
       'e2e/**',
       '**/*.test.ts',

@@ -81,7 +81,11 @@ async function load(db: Database, persons: number, label: string): Promise<Loade
       );
       const pid: string[] = [];
       const key: string[] = [];
-      for (const x of rows) for (const k of x.keys) (pid.push(x.id), key.push(k));
+      for (const x of rows)
+        for (const k of x.keys) {
+          pid.push(x.id);
+          key.push(k);
+        }
       await tx.query(
         `INSERT INTO person_search_key (municipality_id, person_id, key)
          SELECT $1, p, k FROM unnest($2::uuid[], $3::text[]) AS u(p, k) ON CONFLICT DO NOTHING`,

@@ -14,6 +14,9 @@ import { toIdentityRecord } from './records';
 
 export { normaliseIdentifier };
 
+// The least score of a record that carries the same identifier (a case for review even if the names differ).
+const IDENTIFIER_FLOOR = 0.95;
+
 /** A likely match for a person or a query: the surviving (root) person, with a score 0..1 and reasons. */
 export type Candidate = { personId: string; score: number; reasons: MatchReason[] };
 
@@ -81,11 +84,18 @@ export async function findLikelyDuplicates(
     identifiers: input.identifiers.map((i) => i.value),
   });
   const ids = await recordsByKeys(tx, blockingKeys(probe), 400);
-  const rows = await repo.loadIdentityRows(tx, ids);
+  // An identifier is issued to one person: whoever already carries it is a candidate whatever the names say.
+  const sameIdentifier = new Set(await repo.findByIdentifiers(tx, probe.identifiers));
+  const rows = await repo.loadIdentityRows(tx, [...new Set([...ids, ...sameIdentifier])]);
   const best = new Map<string, Candidate>();
   for (const row of rows) {
     if (row.rootId === opts.excludePersonId || row.id === opts.excludePersonId) continue;
     const s = scorePair(defaultModel, probe, prepare(toIdentityRecord(row)));
+    if (sameIdentifier.has(row.id)) {
+      s.score = Math.max(s.score, IDENTIFIER_FLOOR);
+      if (!s.reasons.some((r) => r.code === 'identifier'))
+        s.reasons.unshift({ field: 'identifier', code: 'identifier', text: 'an identifier is equal' });
+    }
     const prev = best.get(row.rootId);
     if (!prev || prev.score < s.score)
       best.set(row.rootId, { personId: row.rootId, score: s.score, reasons: s.reasons });

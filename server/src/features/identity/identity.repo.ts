@@ -50,6 +50,25 @@ export async function replaceSearchKeys(
   await tx.query(`UPDATE person SET search_name = $2 WHERE id = $1`, [personId, searchName]);
 }
 
+/** Adds name tokens to the municipality's vocabulary (kept when persons change: a token once known stays). */
+export async function addNameTokens(tx: Tx, municipalityId: string, tokens: string[]): Promise<void> {
+  if (tokens.length === 0) return;
+  await tx.query(
+    `INSERT INTO name_token (municipality_id, token) SELECT $1, t FROM unnest($2::text[]) AS t ON CONFLICT DO NOTHING`,
+    [municipalityId, tokens],
+  );
+}
+
+/** The known name tokens nearest to a typed token (trigram similarity), best first. */
+export async function nearestNameTokens(tx: Tx, token: string, limit: number): Promise<string[]> {
+  const { rows } = await tx.query<{ token: string }>(
+    `SELECT token FROM name_token WHERE municipality_id = current_municipality_id() AND token % $1
+      ORDER BY similarity(token, $1) DESC LIMIT $2`,
+    [token, limit],
+  );
+  return rows.map((r) => r.token);
+}
+
 /**
  * Source records (merged or not) carrying the keys, those that carry the most of them first (a record that shares
  * the name pair, the family name with the year and the date beats one that shares only the name); callers map
@@ -73,16 +92,6 @@ export async function findByIdentifiers(tx: Tx, values: string[]): Promise<strin
     `SELECT DISTINCT person_id AS id FROM person_identifier
       WHERE municipality_id = current_municipality_id() AND value_normalised = ANY($1::text[])`,
     [values],
-  );
-  return rows.map((r) => r.id);
-}
-
-/** Trigram neighbours of a normalised name (catches typos that keys miss). */
-export async function findByTrigram(tx: Tx, searchName: string, limit: number): Promise<string[]> {
-  if (!searchName) return [];
-  const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM person WHERE search_name % $1 ORDER BY similarity(search_name, $1) DESC LIMIT $2`,
-    [searchName, limit],
   );
   return rows.map((r) => r.id);
 }

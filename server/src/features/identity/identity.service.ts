@@ -4,6 +4,7 @@ import {
   blockingKeys,
   defaultModel,
   type IdentityRecord,
+  nameTokens,
   normaliseIdentifier,
   prepare,
   scorePair,
@@ -36,18 +37,23 @@ export async function recordsByKeys(tx: Tx, keys: string[], limit: number): Prom
   return [...new Set([...specific, ...broad])];
 }
 
-/** The search name (all names, transliterated) and the search keys of a record. */
-export function searchIndexOf(record: IdentityRecord): { searchName: string; keys: string[] } {
+/** The search name (all names, transliterated), the search keys and the name tokens of a record. */
+export function searchIndexOf(record: IdentityRecord): {
+  searchName: string;
+  keys: string[];
+  tokens: string[];
+} {
   const names = [
     record.givenNames,
     record.familyName,
     record.givenNamesOriginal,
     record.familyNameOriginal,
     ...(record.otherNames ?? []),
-  ];
+  ].filter((n): n is string => Boolean(n));
   return {
-    searchName: toLatin(names.filter(Boolean).join(' ')).trim(),
+    searchName: toLatin(names.join(' ')).trim(),
     keys: blockingKeys(prepare(record)),
+    tokens: [...new Set(names.flatMap((n) => nameTokens(n)))].filter((t) => t.length >= 2),
   };
 }
 
@@ -55,8 +61,9 @@ export function searchIndexOf(record: IdentityRecord): { searchName: string; key
 export async function indexPerson(tx: Tx, municipalityId: string, personId: string): Promise<void> {
   const [row] = await repo.loadIdentityRows(tx, [personId]);
   if (!row) return;
-  const { searchName, keys } = searchIndexOf(toIdentityRecord(row));
+  const { searchName, keys, tokens } = searchIndexOf(toIdentityRecord(row));
   await repo.replaceSearchKeys(tx, municipalityId, personId, searchName, keys);
+  await repo.addNameTokens(tx, municipalityId, tokens);
 }
 
 /** Persons that are likely the same as the one about to be entered, best first, with reasons. */

@@ -11,7 +11,16 @@ import { toSummary } from './summary';
 // How many source records one query may pull from the key index before ranking; enough for the
 // commonest names in a city of 1,000,000 (measured in bench/identity/search.ts).
 const KEY_CANDIDATES = 400;
-const TRIGRAM_CANDIDATES = 50;
+
+/** Up to `max` token lists taking each token as typed or as one of its nearest known tokens. */
+function combinations(tokens: string[], alternatives: string[][], max: number): string[][] {
+  let out: string[][] = [[]];
+  tokens.forEach((token, i) => {
+    const options = [...new Set([token, ...(alternatives[i] ?? [])])];
+    out = out.flatMap((prefix) => options.map((o) => [...prefix, o])).slice(0, max);
+  });
+  return out;
+}
 
 /** Ranks the municipality's persons for a staff search (names in any spelling or script, dates, identifiers). */
 export async function rankPersons(
@@ -28,10 +37,15 @@ export async function rankPersons(
   const keys = queryKeys(query);
   const ids = new Set(await recordsByKeys(tx, keys, KEY_CANDIDATES));
   for (const id of await repo.findByIdentifiers(tx, query.identifiers)) ids.add(id);
-  // Typos the keys cannot catch in any name part: fall back to trigram neighbours when the keys found nothing.
-  if (ids.size === 0 && query.nameTokens.length > 0)
-    for (const id of await repo.findByTrigram(tx, query.nameTokens.join(' '), TRIGRAM_CANDIDATES))
-      ids.add(id);
+  // Typos the keys cannot catch: replace each name token by its nearest known tokens and look the keys up again.
+  if (ids.size === 0 && query.nameTokens.length > 0) {
+    const alternatives: string[][] = [];
+    for (const t of query.nameTokens.slice(0, 4)) alternatives.push(await repo.nearestNameTokens(tx, t, 3));
+    const corrected: string[] = [];
+    for (const variants of combinations(query.nameTokens.slice(0, 4), alternatives, 9))
+      corrected.push(...queryKeys({ ...query, nameTokens: variants }));
+    for (const id of await recordsByKeys(tx, [...new Set(corrected)], KEY_CANDIDATES)) ids.add(id);
+  }
   const rows = await repo.loadIdentityRows(tx, [...ids]);
   const best = new Map<string, { personId: string; score: number; reasons: SearchHit['reasons'] }>();
   for (const row of rows) {

@@ -4,6 +4,7 @@ import {
   blockingKeys,
   defaultModel,
   type IdentityRecord,
+  type PreparedRecord,
   nameTokens,
   normaliseIdentifier,
   prepare,
@@ -37,6 +38,16 @@ export async function recordsByKeys(tx: Tx, keys: string[], limit: number): Prom
   return [...new Set([...specific, ...broad])];
 }
 
+/**
+ * The keys stored for the staff search: the engine's blocking keys, plus each given name with the year of birth
+ * (`g:`), which a query like "Mohammed 1975" needs but a duplicate scan must not block on (too common).
+ */
+export function searchKeys(p: PreparedRecord): string[] {
+  const keys = blockingKeys(p);
+  if (p.date.year && p.given) for (const s of new Set(p.given.skels)) keys.push(`g:${s}|${p.date.year}`);
+  return keys;
+}
+
 /** The search name (all names, transliterated), the search keys and the name tokens of a record. */
 export function searchIndexOf(record: IdentityRecord): {
   searchName: string;
@@ -52,7 +63,7 @@ export function searchIndexOf(record: IdentityRecord): {
   ].filter((n): n is string => Boolean(n));
   return {
     searchName: toLatin(names.join(' ')).trim(),
-    keys: blockingKeys(prepare(record)),
+    keys: searchKeys(prepare(record)),
     tokens: [...new Set(names.flatMap((n) => nameTokens(n)))].filter((t) => t.length >= 2),
   };
 }

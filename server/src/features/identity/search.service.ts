@@ -2,7 +2,16 @@ import type { SearchHit } from '@lotse/common';
 import type { Database, Tx } from '../../db/database';
 import { requirePersonAccess } from '../access/access.service';
 import type { Actor } from '../auth/actor';
-import { defaultModel, normaliseIdentifier, parseQuery, prepare, queryKeys, scoreQuery } from './engine';
+import {
+  defaultModel,
+  normaliseIdentifier,
+  parseQuery,
+  type ParsedQuery,
+  prepare,
+  queryKeys,
+  scoreQuery,
+  skeleton,
+} from './engine';
 import * as repo from './identity.repo';
 import { recordsByKeys } from './identity.service';
 import { toIdentityRecord } from './records';
@@ -11,6 +20,13 @@ import { toSummary } from './summary';
 // How many source records one query may pull from the key index before ranking; enough for the
 // commonest names in a city of 1,000,000 (measured in bench/identity/search.ts).
 const KEY_CANDIDATES = 400;
+
+/** A token with a year may be a given name: the `g:` keys of searchKeys(). */
+function withGivenYearKeys(query: ParsedQuery, keys: string[]): string[] {
+  const years = new Set(query.dates.map((d) => d.year).filter((y): y is number => y !== null));
+  for (const t of query.nameTokens.slice(0, 6)) for (const y of years) keys.push(`g:${skeleton(t)}|${y}`);
+  return keys;
+}
 
 /** Up to `max` token lists taking each token as typed or as one of its nearest known tokens. */
 function combinations(tokens: string[], alternatives: string[][], max: number): string[][] {
@@ -34,7 +50,7 @@ export async function rankPersons(
   const whole = normaliseIdentifier(q);
   if (/\d{3,}/.test(whole) && whole.length >= 5 && !query.identifiers.includes(whole))
     query.identifiers = [...query.identifiers, whole];
-  const keys = queryKeys(query);
+  const keys = withGivenYearKeys(query, queryKeys(query));
   const ids = new Set(await recordsByKeys(tx, keys, KEY_CANDIDATES));
   for (const id of await repo.findByIdentifiers(tx, query.identifiers)) ids.add(id);
   // Typos the keys cannot catch: replace each name token by its nearest known tokens and look the keys up again.
@@ -43,7 +59,12 @@ export async function rankPersons(
     for (const t of query.nameTokens.slice(0, 4)) alternatives.push(await repo.nearestNameTokens(tx, t, 3));
     const corrected: string[] = [];
     for (const variants of combinations(query.nameTokens.slice(0, 4), alternatives, 9))
-      corrected.push(...queryKeys({ ...query, nameTokens: variants }));
+      corrected.push(
+        ...withGivenYearKeys(
+          { ...query, nameTokens: variants },
+          queryKeys({ ...query, nameTokens: variants }),
+        ),
+      );
     for (const id of await recordsByKeys(tx, [...new Set(corrected)], KEY_CANDIDATES)) ids.add(id);
   }
   const rows = await repo.loadIdentityRows(tx, [...ids]);

@@ -22,7 +22,9 @@ export function decodeText(bytes: Buffer): DecodedText {
     // not UTF-8: guess below
   }
   const guess = chardet.detect(bytes) ?? 'windows-1252';
-  const encoding = iconv.encodingExists(guess) && !/^UTF-8$/i.test(guess) ? guess : 'windows-1252';
+  const known = iconv.encodingExists(guess) && !/^UTF-8$/i.test(guess) ? guess : 'windows-1252';
+  // ISO-8859-1 is read as Windows-1252, its superset that Windows exports actually use (€, „, “).
+  const encoding = /^ISO-8859-1$/i.test(known) ? 'windows-1252' : known;
   return { text: iconv.decode(bytes, encoding), encoding };
 }
 

@@ -1,8 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import chardet from 'chardet';
-import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
+import { type CsvTable, decodeText, parseCsv } from '../../lib/csv';
 import { deduplicate, link, parseBirthDate, type IdentityRecord, type MatchPair } from './engine/index';
 
 export const IDENTITY_MATCH_USAGE = `Usage: npm run lotse -- identity match --input people.csv [--output pairs.csv]
@@ -33,26 +31,6 @@ type Loaded = {
 };
 class InputError extends Error {}
 
-/** Decodes a file: BOM first (UTF-8, UTF-16 LE/BE), then strict UTF-8, else what chardet detects (Windows-1252…). */
-export function decode(buf: Buffer): { text: string; encoding: string } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
-    return { text: buf.subarray(3).toString('utf8'), encoding: 'UTF-8 (BOM)' };
-  if (buf[0] === 0xff && buf[1] === 0xfe)
-    return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'UTF-16LE' };
-  if (buf[0] === 0xfe && buf[1] === 0xff)
-    return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'UTF-16BE' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'UTF-8' };
-  } catch {
-    // not UTF-8: detect below
-  }
-  const detected = chardet.detect(buf) ?? 'windows-1252';
-  const encoding = iconv.encodingExists(detected) ? detected : 'windows-1252';
-  // ISO-8859-1 is read as Windows-1252, its superset that Windows exports actually use.
-  const use = /^ISO-8859-1$/i.test(encoding) ? 'windows-1252' : encoding;
-  return { text: iconv.decode(buf, use), encoding: use };
-}
-
 /** Reads one CSV file into records; problems name the file, the line and the id. */
 export function loadCsv(file: string, compare: string[]): Loaded {
   let buf: Buffer;
@@ -63,34 +41,16 @@ export function loadCsv(file: string, compare: string[]): Loaded {
       `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
     );
   }
-  const { text, encoding } = decode(buf);
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter =
-    firstLine.includes(';') && !firstLine.includes(',')
-      ? ';'
-      : firstLine.includes('\t') && !firstLine.includes(',')
-        ? '\t'
-        : ',';
-  let rows: { record: string[]; info: { lines: number } }[];
+  const { text, encoding } = decodeText(buf);
+  let table: CsvTable;
   try {
-    rows = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      info: true,
-      bom: true,
-    }) as unknown as typeof rows;
+    table = parseCsv(text);
   } catch (err) {
     throw new InputError(`${file} is not readable as CSV: ${(err as Error).message}`);
   }
-  if (rows.length === 0) throw new InputError(`${file} is empty: it needs a header line with an id column.`);
-  const header = rows[0]!.record.map((h) =>
-    h
-      .trim()
-      .toLowerCase()
-      .replace(/^\uFEFF/, ''),
-  );
+  if (table.columns.length === 0 || table.columns.every((c) => c === ''))
+    throw new InputError(`${file} is empty: it needs a header line with an id column.`);
+  const header = table.columns.map((h) => h.toLowerCase());
   const col = (name: string) => header.indexOf(name);
   if (col('id') < 0)
     throw new InputError(
@@ -103,8 +63,7 @@ export function loadCsv(file: string, compare: string[]): Loaded {
   const lineOf = new Map<string, number>();
   const seen = new Set<string>();
   const records: IdentityRecord[] = [];
-  for (const { record: cells, info } of rows.slice(1)) {
-    const line = info.lines;
+  for (const { values: cells, line } of table.rows) {
     const get = (name: string) => {
       const i = col(name);
       const v = i >= 0 ? (cells[i] ?? '').trim() : '';

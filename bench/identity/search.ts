@@ -15,7 +15,7 @@ import { searchIndexOf } from '../../server/src/features/identity/identity.servi
 import { queueDuplicates } from '../../server/src/features/identity/scan.service.ts';
 import { rankPersons } from '../../server/src/features/identity/search.service.ts';
 import { provisionMunicipality } from '../../server/src/features/organisation/organisation.service.ts';
-import { generatePopulation, spellingVariants, type SearchVariant } from './population.ts';
+import { generatePopulation, spellingVariants } from './population.ts';
 
 const PG_PERSONS = Number(process.env.BENCH_PG_PERSONS ?? 1_000_000);
 const PGLITE_PERSONS = Number(process.env.BENCH_PGLITE_PERSONS ?? 140_000);

@@ -123,7 +123,7 @@ export function romanisationVariants(latin: string, r: Rand, count = 3): string[
     const matches = [...lower.matchAll(re)];
     if (matches.length === 0) continue;
     const m = matches[Math.floor(r() * matches.length)]!;
-    const sub = pick(r, subs).replace('$1', m[1] ?? '');
+    const sub = pick(r, subs).replaceAll('$1', m[1] ?? '');
     const changed = lower.slice(0, m.index) + sub + lower.slice(m.index! + m[0].length);
     out.add(changed.replace(/(^|[\s-])([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase()));
   }

@@ -674,6 +674,52 @@ export async function updatePerson(
   });
 }
 
+/** What one change to a person writes into its history (and which record, when not the root). */
+type RecordedChange = {
+  personId?: string;
+  oldValue: unknown;
+  newValue: unknown;
+  details?: Record<string, unknown>;
+  /** Re-index this record's search keys (identifiers changed). */
+  reindex?: string;
+};
+
+/**
+ * The frame of every single change to a person: refuse early, find the changeable record, let `change` write,
+ * then the history row, the touch, the audit through the access function, and the whole person as the answer.
+ */
+async function changeRecord(
+  db: Database,
+  actor: Actor,
+  id: string,
+  field: string,
+  change: (tx: Tx, row: repo.PersonRow, w: Writer) => Promise<RecordedChange>,
+): Promise<Person> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    const row = await findChangeable(tx, id);
+    const w = writerOf(actor);
+    const c = await change(tx, row, w);
+    await repo.insertChange(tx, {
+      ...w,
+      personId: c.personId ?? row.id,
+      field,
+      oldValue: c.oldValue,
+      newValue: c.newValue,
+    });
+    await repo.touchPerson(tx, row.id);
+    if (c.reindex) await indexPerson(tx, actor.municipalityId, c.reindex);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [row.id],
+      purpose: 'case_work',
+      details: { changed: [field], ...c.details },
+    });
+    return buildPerson(tx, row.id);
+  });
+}
+
 /** Adds an identifier (one agency's number) to a person. */
 export async function addIdentifier(
   db: Database,
@@ -681,10 +727,7 @@ export async function addIdentifier(
   id: string,
   input: IdentifierInput,
 ): Promise<Person> {
-  return db.tenant(actor.municipalityId, async (tx) => {
-    await refuseEarly(tx, actor, 'update', 'case_work');
-    const row = await findChangeable(tx, id);
-    const w = writerOf(actor);
+  return changeRecord(db, actor, id, 'identifiers', async (tx, row, w) => {
     const existing = await repo.listIdentifiers(tx, await repo.listTree(tx, row.id));
     const added = await addIdentifiers(tx, w, row.id, [input], 'identifiers.', existing);
     // The path of the single identifier is the body itself, not identifiers.0.
@@ -692,23 +735,7 @@ export async function addIdentifier(
       throw new AppError('CONFLICT', 'The person already carries this identifier of this agency.', {
         value: 'is already recorded',
       });
-    await repo.insertChange(tx, {
-      ...w,
-      personId: row.id,
-      field: 'identifiers',
-      oldValue: null,
-      newValue: added,
-    });
-    await repo.touchPerson(tx, row.id);
-    await indexPerson(tx, actor.municipalityId, row.id);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [row.id],
-      purpose: 'case_work',
-      details: { changed: ['identifiers'] },
-    });
-    return buildPerson(tx, row.id);
+    return { oldValue: null, newValue: added, reindex: row.id };
   });
 }
 
@@ -719,32 +746,19 @@ export async function removeIdentifier(
   id: string,
   identifierId: string,
 ): Promise<Person> {
-  return db.tenant(actor.municipalityId, async (tx) => {
-    await refuseEarly(tx, actor, 'update', 'case_work');
-    const row = await findChangeable(tx, id);
-    const w = writerOf(actor);
+  return changeRecord(db, actor, id, 'identifiers', async (tx, row) => {
     const identifier = (await repo.listIdentifiers(tx, await repo.listTree(tx, row.id))).find(
       (i) => i.id === identifierId,
     );
     if (!identifier) throw new AppError('NOT_FOUND', 'This person carries no such identifier.');
     await repo.deleteIdentifier(tx, identifierId);
-    await repo.insertChange(tx, {
-      ...w,
+    return {
       personId: identifier.personId,
-      field: 'identifiers',
       oldValue: [{ kind: identifier.kind, value: identifier.value, agencyId: identifier.agencyId }],
       newValue: null,
-    });
-    await repo.touchPerson(tx, row.id);
-    await indexPerson(tx, actor.municipalityId, identifier.personId);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [row.id],
-      purpose: 'case_work',
-      details: { changed: ['identifiers'], removedIdentifier: identifierId },
-    });
-    return buildPerson(tx, row.id);
+      details: { removedIdentifier: identifierId },
+      reindex: identifier.personId,
+    };
   });
 }
 
@@ -760,10 +774,7 @@ export async function addResidence(
   input: ResidenceInput,
 ): Promise<Person> {
   assertPeriod(input.validFrom, input.validUntil);
-  return db.tenant(actor.municipalityId, async (tx) => {
-    await refuseEarly(tx, actor, 'update', 'case_work');
-    const row = await findChangeable(tx, id);
-    const w = writerOf(actor);
+  return changeRecord(db, actor, id, 'residence', async (tx, row, w) => {
     const residence = {
       ...input,
       paragraph: cleanOptional(input.paragraph),
@@ -776,22 +787,7 @@ export async function addResidence(
       agencyId: w.agencyId,
       recordedBy: w.staffId,
     });
-    await repo.insertChange(tx, {
-      ...w,
-      personId: row.id,
-      field: 'residence',
-      oldValue: null,
-      newValue: residence,
-    });
-    await repo.touchPerson(tx, row.id);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [row.id],
-      purpose: 'case_work',
-      details: { changed: ['residence'] },
-    });
-    return buildPerson(tx, row.id);
+    return { oldValue: null, newValue: residence };
   });
 }
 
@@ -806,10 +802,7 @@ export async function addBenefit(
   input: BenefitInput,
 ): Promise<Person> {
   assertPeriod(input.validFrom, input.validUntil);
-  return db.tenant(actor.municipalityId, async (tx) => {
-    await refuseEarly(tx, actor, 'update', 'case_work');
-    const row = await findChangeable(tx, id);
-    const w = writerOf(actor);
+  return changeRecord(db, actor, id, 'benefits', async (tx, row, w) => {
     const tree = await repo.listTree(tx, row.id);
     const [overlap] = await repo.findOverlappingBenefits(
       tx,
@@ -834,22 +827,7 @@ export async function addBenefit(
       agencyId: w.agencyId,
       recordedBy: w.staffId,
     });
-    await repo.insertChange(tx, {
-      ...w,
-      personId: row.id,
-      field: 'benefits',
-      oldValue: null,
-      newValue: benefit,
-    });
-    await repo.touchPerson(tx, row.id);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [row.id],
-      purpose: 'case_work',
-      details: { changed: ['benefits'] },
-    });
-    return buildPerson(tx, row.id);
+    return { oldValue: null, newValue: benefit };
   });
 }
 

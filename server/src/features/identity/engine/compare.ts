@@ -113,10 +113,18 @@ export function compareText(a: string | null | undefined, b: string | null | und
   return jaroWinkler(a, b) >= 0.9 ? 1 : 2;
 }
 
-export function comparePlace(a: PreparedRecord, b: PreparedRecord): number {
+/**
+ * Compares places of birth: exact, similar (equal skeletons, Jaro-Winkler at least 0.9, or names of one place
+ * learned from the data: `aliases` maps a spelling to its place), different.
+ */
+export function comparePlace(a: PreparedRecord, b: PreparedRecord, aliases?: Record<string, string>): number {
   if (!a.place || !b.place) return -1;
   if (a.place === b.place) return 0;
   if (a.placeSkel === b.placeSkel || jaroWinkler(a.place, b.place) >= 0.9) return 1;
+  if (aliases) {
+    const x = aliases[a.place];
+    if (x !== undefined && x === aliases[b.place]) return 1;
+  }
   return 2;
 }
 

@@ -34,6 +34,11 @@ export type Model = {
   threshold: number;
   /** Term frequencies of name skeletons, by field (givenName, familyName). */
   tf: Record<string, TermFrequencies>;
+  /**
+   * Spellings of one place that string similarity cannot see (Halab and Aleppo), learned from the data: each
+   * spelling maps to one name of its place.
+   */
+  placeAliases?: Record<string, string>;
   /** Where the parameters come from. */
   trainedOn: {
     records: number;
@@ -93,7 +98,7 @@ export function compareRecords(model: Model, a: PreparedRecord, b: PreparedRecor
         l = a.sex === 'd' || b.sex === 'd' ? -1 : compareEqual(a.sex, b.sex);
         break;
       case 'placeOfBirth':
-        l = comparePlace(a, b);
+        l = comparePlace(a, b, model.placeAliases);
         break;
       case 'nationality':
         l = compareEqual(a.nationality, b.nationality);

@@ -62,6 +62,14 @@ export function normaliseIdentifier(value: string): string {
     .replace(/[\s./\-_]/g, '');
 }
 
+/**
+ * The French reading of "ch" (Chami = Shami, Aicha = Aisha, Chijoudkhel = Shijoudkhel): the skeleton reads ch as
+ * kh, as German offices write it; French offices write sh as ch. Empty when the token has no such ch.
+ */
+function frenchSkeleton(token: string): string {
+  return /(^|[^st])ch/.test(token) ? skeleton(token.replace(/(^|[^st])ch/g, '$1sh')) : '';
+}
+
 const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x.length > 0))];
 
 function nameField(
@@ -78,6 +86,8 @@ function nameField(
   const variants = uniq([
     joined,
     ...skels,
+    ...tokens.map(frenchSkeleton),
+    tokens.length > 1 ? frenchSkeleton(tokens.join('')) : '',
     ...originalTokens.map(skeleton),
     originalTokens.length > 1 ? skeleton(originalTokens.join('')) : '',
     ...others.flatMap((o) => {
@@ -196,6 +206,10 @@ export function blockingKeys(p: PreparedRecord): string[] {
   if (year)
     for (const s of g)
       for (const x of f.length > 0 ? f.slice(0, 2) : ['']) keys.add(`gy:${s}|${year}|${x[0] ?? ''}`);
+  // The same with the names the other way round: an office that swapped them and a typo in one name.
+  if (year)
+    for (const s of f)
+      for (const x of g.length > 0 ? g.slice(0, 2) : ['']) keys.add(`gy:${s}|${year}|${x[0] ?? ''}`);
   if (p.date.certainty === 'exact' && p.date.digits) keys.add(`d:${p.date.digits}`);
   for (const id of p.identifiers) keys.add(`id:${id}`);
   return [...keys];

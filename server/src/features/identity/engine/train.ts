@@ -7,7 +7,7 @@ import {
   type Model,
   type TermFrequencies,
 } from './model';
-import { TEXT_LEVELS } from './compare';
+import { compareNames, comparePlace, TEXT_LEVELS } from './compare';
 import { fullNameKey, type PreparedRecord } from './record';
 
 /** Random pairs drawn to estimate u. */
@@ -24,6 +24,8 @@ const TF_KEEP = 5000;
 const ORIGIN_FIELDS = new Set(['sex', 'nationality', 'placeOfBirth']);
 /** Dirichlet pseudo-count per level: no level gets probability 0 from a finite sample. */
 const PSEUDO = 0.5;
+/** Two spellings of a place seen together fewer times than this are not taken as one place (too few to tell). */
+const ALIAS_MIN_PAIRS = 3;
 
 /** Term frequencies of the joined name skeletons of a population. */
 export function termFrequencies(records: PreparedRecord[]): Record<string, TermFrequencies> {
@@ -59,6 +61,68 @@ export function termFrequencies(records: PreparedRecord[]): Record<string, TermF
     const values: Record<string, number> = {};
     for (const [k, c] of pairs) if (c > 1) values[k] = c / n;
     out.fullName = { values, floor: 1 / n };
+  }
+  return out;
+}
+
+/**
+ * Names of one place that string similarity cannot see (Halab = Aleppo, Dimashq = Damaskus), learned from pairs
+ * that are all but certainly one person: they share the exact date of birth and both names agree (equal or
+ * transliterated, in either order). Among such pairs, two different spellings x and y denote one place when they
+ * occur together more often than their frequencies among these pairs would let them meet by chance (lift above 1,
+ * seen at least {@link ALIAS_MIN_PAIRS} times): a recording error pairs places at random, a second name of the
+ * same place pairs them systematically. Returns each spelling mapped to the most frequent spelling of its place.
+ */
+export function learnPlaceAliases(
+  records: PreparedRecord[],
+  datePairs: Float64Array,
+): Record<string, string> {
+  const n = records.length;
+  const together = new Map<string, number>();
+  const single = new Map<string, number>();
+  let pairs = 0;
+  for (const code of datePairs) {
+    const i = Math.floor(code / n);
+    const a = records[i]!;
+    const b = records[code - i * n]!;
+    if (!a.place || !b.place) continue;
+    const names = compareNames(a, b);
+    if (!names.given || !names.family || names.given.level > 1 || names.family.level > 1) continue;
+    pairs++;
+    single.set(a.place, (single.get(a.place) ?? 0) + 1);
+    single.set(b.place, (single.get(b.place) ?? 0) + 1);
+    if (comparePlace(a, b) !== 2) continue;
+    const key = a.place < b.place ? `${a.place}\u0000${b.place}` : `${b.place}\u0000${a.place}`;
+    together.set(key, (together.get(key) ?? 0) + 1);
+  }
+  // Union-find over the spellings that are one place.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const [key, c] of together) {
+    if (c < ALIAS_MIN_PAIRS) continue;
+    const [x, y] = key.split('\u0000') as [string, string];
+    // Expected meetings of x and y among `pairs` pairs if the two sides were independent: 2N·p(x)·p(y).
+    const expected = (single.get(x)! * single.get(y)!) / (2 * pairs);
+    if (c <= expected) continue;
+    const rx = find(x);
+    const ry = find(y);
+    if (rx !== ry) parent.set(rx, ry);
+  }
+  const groups = new Map<string, string[]>();
+  for (const x of parent.keys()) {
+    const r = find(x);
+    groups.set(r, [...(groups.get(r) ?? []), x]);
+  }
+  const out: Record<string, string> = {};
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    const name = [...members].sort((p, q) => single.get(q)! - single.get(p)! || (p < q ? -1 : 1))[0]!;
+    for (const x of members) out[x] = name;
   }
   return out;
 }
@@ -207,6 +271,12 @@ export function trainModel(
     tf: termFrequencies(all),
   };
   const F = model.fields.length;
+  // Names of one place, learned before any level is counted (they decide the place's level).
+  const leftCount = opts.right ? records.length : undefined;
+  const datePairs = candidatePairs(all, leftCount, undefined, (k) => k.startsWith('d:'));
+  const aliases = learnPlaceAliases(all, datePairs);
+  if (Object.keys(aliases).length > 0) model.placeAliases = aliases;
+  else delete model.placeAliases;
 
   // u from random pairs.
   const totalPairs = opts.right ? records.length * opts.right.length : (n * (n - 1)) / 2;

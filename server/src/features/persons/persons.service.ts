@@ -971,6 +971,43 @@ export async function createHousehold(db: Database, actor: Actor, input: Househo
   });
 }
 
+/**
+ * The frame of a change to one household member: refuse early, find the household, let `change` write and name
+ * the member (root) and what the history records, then history, touch, audit, and the household as the answer.
+ */
+async function changeMembership(
+  db: Database,
+  actor: Actor,
+  householdId: string,
+  change: (
+    tx: Tx,
+    w: Writer,
+  ) => Promise<{ personId: string; oldValue: unknown; newValue: unknown; details?: Record<string, unknown> }>,
+): Promise<Household> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    await refuseEarly(tx, actor, 'update', 'case_work');
+    if (!(await repo.getHousehold(tx, householdId))) throw new AppError('NOT_FOUND', 'No such household.');
+    const w = writerOf(actor);
+    const c = await change(tx, w);
+    await repo.insertChange(tx, {
+      ...w,
+      personId: c.personId,
+      field: 'households',
+      oldValue: c.oldValue,
+      newValue: c.newValue,
+    });
+    await repo.touchPerson(tx, c.personId);
+    await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [c.personId],
+      purpose: 'case_work',
+      details: { changed: ['households'], householdId, ...c.details },
+    });
+    return buildHousehold(tx, householdId);
+  });
+}
+
 /** Adds a person to a household (or changes the person's role in it). */
 export async function addHouseholdMember(
   db: Database,
@@ -978,10 +1015,7 @@ export async function addHouseholdMember(
   householdId: string,
   input: HouseholdMemberInput,
 ): Promise<Household> {
-  return db.tenant(actor.municipalityId, async (tx) => {
-    await refuseEarly(tx, actor, 'update', 'case_work');
-    if (!(await repo.getHousehold(tx, householdId))) throw new AppError('NOT_FOUND', 'No such household.');
-    const w = writerOf(actor);
+  return changeMembership(db, actor, householdId, async (tx, w) => {
     const [personId] = await memberRoots(tx, [input.personId], () => 'personId');
     await repo.upsertMember(tx, {
       municipalityId: w.municipalityId,
@@ -989,22 +1023,7 @@ export async function addHouseholdMember(
       personId: personId!,
       role: input.role,
     });
-    await repo.insertChange(tx, {
-      ...w,
-      personId: personId!,
-      field: 'households',
-      oldValue: null,
-      newValue: { householdId, role: input.role },
-    });
-    await repo.touchPerson(tx, personId!);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [personId!],
-      purpose: 'case_work',
-      details: { changed: ['households'], householdId },
-    });
-    return buildHousehold(tx, householdId);
+    return { personId: personId!, oldValue: null, newValue: { householdId, role: input.role } };
   });
 }
 
@@ -1015,30 +1034,12 @@ export async function removeHouseholdMember(
   householdId: string,
   personId: string,
 ): Promise<Household> {
-  return db.tenant(actor.municipalityId, async (tx) => {
-    await refuseEarly(tx, actor, 'update', 'case_work');
-    if (!(await repo.getHousehold(tx, householdId))) throw new AppError('NOT_FOUND', 'No such household.');
-    const w = writerOf(actor);
+  return changeMembership(db, actor, householdId, async (tx) => {
     const root = (await repo.rootsOf(tx, [personId])).get(personId);
     if (!root) throw new AppError('NOT_FOUND', 'No such person.');
     const removed = await repo.deleteMembers(tx, householdId, await repo.listTree(tx, root));
     if (removed === 0) throw new AppError('NOT_FOUND', 'This person is not a member of the household.');
-    await repo.insertChange(tx, {
-      ...w,
-      personId: root,
-      field: 'households',
-      oldValue: { householdId },
-      newValue: null,
-    });
-    await repo.touchPerson(tx, root);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [root],
-      purpose: 'case_work',
-      details: { changed: ['households'], householdId, removed: true },
-    });
-    return buildHousehold(tx, householdId);
+    return { personId: root, oldValue: { householdId }, newValue: null, details: { removed: true } };
   });
 }
 

@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { ActionIcon, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { Agency, Organisation } from '@lotse/common';
+import { DataTable } from '../../ui/DataTable';
 import { upsert, useApi } from '../../api/use-api';
 import { useLabels } from '../../i18n/labels';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -57,61 +58,61 @@ export function AgenciesPage() {
       ) : agencies.length === 0 ? (
         <Text c="dimmed">{intl.formatMessage({ id: 'agencies.empty' })}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={820}>
-          <Table striped highlightOnHover data-testid="agencies-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'common.name' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'agencies.code' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'agencies.kind' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'agencies.legalDomains' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'agencies.site' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'common.status' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'common.actions' })}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {agencies.map((agency) => (
-                <Table.Tr key={agency.id}>
-                  <Table.Td fw={600}>
-                    <bdi>{agency.name}</bdi>
-                  </Table.Td>
-                  <Table.Td>
-                    <bdi>
-                      <code>{agency.code}</code>
-                    </bdi>
-                  </Table.Td>
-                  <Table.Td>{labels.kind(agency.kind)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {agency.legalDomains.map((domain) => (
-                        <Badge key={domain} size="sm" variant="light">
-                          {labels.domain(domain)}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <bdi>{siteName(agency.siteId)}</bdi>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge active={agency.active} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      onClick={() => openForm(agency)}
-                      aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: agency.name })}
-                      data-testid={`agency-edit-${agency.code}`}
-                    >
-                      <IconPencil size={18} aria-hidden />
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          testId="agencies-table"
+          minWidth={820}
+          highlightOnHover
+          head={
+            <>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'common.name' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'agencies.code' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'agencies.kind' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'agencies.legalDomains' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'agencies.site' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'common.status' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'common.actions' })}</Table.Th>
+            </>
+          }
+        >
+          {agencies.map((agency) => (
+            <Table.Tr key={agency.id}>
+              <Table.Td fw={600}>
+                <bdi>{agency.name}</bdi>
+              </Table.Td>
+              <Table.Td>
+                <bdi>
+                  <code>{agency.code}</code>
+                </bdi>
+              </Table.Td>
+              <Table.Td>{labels.kind(agency.kind)}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {agency.legalDomains.map((domain) => (
+                    <Badge key={domain} size="sm" variant="light">
+                      {labels.domain(domain)}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <bdi>{siteName(agency.siteId)}</bdi>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge active={agency.active} />
+              </Table.Td>
+              <Table.Td>
+                <ActionIcon
+                  variant="subtle"
+                  onClick={() => openForm(agency)}
+                  aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: agency.name })}
+                  data-testid={`agency-edit-${agency.code}`}
+                >
+                  <IconPencil size={18} aria-hidden />
+                </ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <FormModal
         opened={editing !== null}

@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { ActionIcon, Button, Table, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { Organisation, Site } from '@lotse/common';
+import { DataTable } from '../../ui/DataTable';
 import { upsert, useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormModal } from '../../ui/FormModal';
@@ -53,43 +54,43 @@ export function SitesPage() {
       ) : sites.length === 0 ? (
         <Text c="dimmed">{intl.formatMessage({ id: 'sites.empty' })}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped highlightOnHover data-testid="sites-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'common.name' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'sites.address' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'common.status' })}</Table.Th>
-                <Table.Th scope="col">{intl.formatMessage({ id: 'common.actions' })}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sites.map((site) => (
-                <Table.Tr key={site.id}>
-                  <Table.Td fw={600}>
-                    <bdi>{site.name}</bdi>
-                  </Table.Td>
-                  <Table.Td>
-                    <bdi>{site.address}</bdi>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge active={site.active} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      onClick={() => openForm(site)}
-                      aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: site.name })}
-                      data-testid={`site-edit-${site.id}`}
-                    >
-                      <IconPencil size={18} aria-hidden />
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          testId="sites-table"
+          minWidth={560}
+          highlightOnHover
+          head={
+            <>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'common.name' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'sites.address' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'common.status' })}</Table.Th>
+              <Table.Th scope="col">{intl.formatMessage({ id: 'common.actions' })}</Table.Th>
+            </>
+          }
+        >
+          {sites.map((site) => (
+            <Table.Tr key={site.id}>
+              <Table.Td fw={600}>
+                <bdi>{site.name}</bdi>
+              </Table.Td>
+              <Table.Td>
+                <bdi>{site.address}</bdi>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge active={site.active} />
+              </Table.Td>
+              <Table.Td>
+                <ActionIcon
+                  variant="subtle"
+                  onClick={() => openForm(site)}
+                  aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: site.name })}
+                  data-testid={`site-edit-${site.id}`}
+                >
+                  <IconPencil size={18} aria-hidden />
+                </ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <FormModal
         opened={editing !== null}

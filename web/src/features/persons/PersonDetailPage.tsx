@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { IconArrowBackUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Person } from '@lotse/common';
+import { DataTable } from '../../ui/DataTable';
 import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { type MessageId, isMessageId } from '../../i18n/catalogues';
@@ -411,64 +412,63 @@ function PersonOverview({
         {person.identifiers.length === 0 ? (
           <Text c="dimmed">{t('identifier.empty')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped data-testid="identifiers-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('identifier.kind')}</Table.Th>
-                  <Table.Th scope="col">{t('identifier.value')}</Table.Th>
-                  <Table.Th scope="col">{t('identifier.agency')}</Table.Th>
-                  <Table.Th scope="col">{t('common.recordedAt')}</Table.Th>
-                  <Table.Th scope="col">{t('identifier.sourceRecord')}</Table.Th>
-                  {canChange && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {person.identifiers.map((identifier, i) => (
-                  <Table.Tr key={`${identifier.kind}-${identifier.value}-${i}`} data-testid="identifier-row">
-                    <Table.Td>{labels.identifierKind(identifier.kind)}</Table.Td>
-                    <Table.Td>
-                      <bdi>
-                        <code>{identifier.value}</code>
-                      </bdi>
-                    </Table.Td>
-                    <Table.Td data-testid="identifier-agency">
-                      <bdi>{identifier.agencyName ?? t('person.unknownAgency')}</bdi>
-                    </Table.Td>
-                    <Table.Td>{format.date(identifier.recordedAt)}</Table.Td>
-                    <Table.Td>
-                      {identifier.personId === person.id ? (
-                        t('identifier.thisRecord')
-                      ) : (
-                        <Badge variant="light" color="gray.8">
-                          {intl.formatMessage(
-                            { id: 'identifier.mergedRecord' },
-                            { id: identifier.personId.slice(0, 8) },
-                          )}
-                        </Badge>
+          <DataTable
+            testId="identifiers-table"
+            minWidth={640}
+            head={
+              <>
+                <Table.Th scope="col">{t('identifier.kind')}</Table.Th>
+                <Table.Th scope="col">{t('identifier.value')}</Table.Th>
+                <Table.Th scope="col">{t('identifier.agency')}</Table.Th>
+                <Table.Th scope="col">{t('common.recordedAt')}</Table.Th>
+                <Table.Th scope="col">{t('identifier.sourceRecord')}</Table.Th>
+                {canChange && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
+              </>
+            }
+          >
+            {person.identifiers.map((identifier, i) => (
+              <Table.Tr key={`${identifier.kind}-${identifier.value}-${i}`} data-testid="identifier-row">
+                <Table.Td>{labels.identifierKind(identifier.kind)}</Table.Td>
+                <Table.Td>
+                  <bdi>
+                    <code>{identifier.value}</code>
+                  </bdi>
+                </Table.Td>
+                <Table.Td data-testid="identifier-agency">
+                  <bdi>{identifier.agencyName ?? t('person.unknownAgency')}</bdi>
+                </Table.Td>
+                <Table.Td>{format.date(identifier.recordedAt)}</Table.Td>
+                <Table.Td>
+                  {identifier.personId === person.id ? (
+                    t('identifier.thisRecord')
+                  ) : (
+                    <Badge variant="light" color="gray.8">
+                      {intl.formatMessage(
+                        { id: 'identifier.mergedRecord' },
+                        { id: identifier.personId.slice(0, 8) },
                       )}
-                    </Table.Td>
-                    {canChange && (
-                      <Table.Td>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red.9"
-                          onClick={() => onRemoveIdentifier(identifier.id)}
-                          aria-label={intl.formatMessage(
-                            { id: 'identifier.remove' },
-                            { value: identifier.value },
-                          )}
-                          data-testid="identifier-remove"
-                        >
-                          <IconTrash size={18} aria-hidden />
-                        </ActionIcon>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    </Badge>
+                  )}
+                </Table.Td>
+                {canChange && (
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red.9"
+                      onClick={() => onRemoveIdentifier(identifier.id)}
+                      aria-label={intl.formatMessage(
+                        { id: 'identifier.remove' },
+                        { value: identifier.value },
+                      )}
+                      data-testid="identifier-remove"
+                    >
+                      <IconTrash size={18} aria-hidden />
+                    </ActionIcon>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </Section>
 
@@ -480,59 +480,59 @@ function PersonOverview({
         {person.residence.length === 0 ? (
           <Text c="dimmed">{t('residence.empty')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table data-testid="residence-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('residence.kind')}</Table.Th>
-                  <Table.Th scope="col">{t('residence.paragraph')}</Table.Th>
-                  <Table.Th scope="col">{t('common.validFrom')}</Table.Th>
-                  <Table.Th scope="col">{t('common.validUntil')}</Table.Th>
-                  <Table.Th scope="col">{t('identifier.agency')}</Table.Th>
-                  <Table.Th scope="col">{t('residence.note')}</Table.Th>
+          <DataTable
+            testId="residence-table"
+            minWidth={720}
+            striped={false}
+            head={
+              <>
+                <Table.Th scope="col">{t('residence.kind')}</Table.Th>
+                <Table.Th scope="col">{t('residence.paragraph')}</Table.Th>
+                <Table.Th scope="col">{t('common.validFrom')}</Table.Th>
+                <Table.Th scope="col">{t('common.validUntil')}</Table.Th>
+                <Table.Th scope="col">{t('identifier.agency')}</Table.Th>
+                <Table.Th scope="col">{t('residence.note')}</Table.Th>
+              </>
+            }
+          >
+            {person.residence.map((r) => {
+              const state = expiryState(r.validUntil);
+              return (
+                <Table.Tr
+                  key={r.id}
+                  data-testid="residence-row"
+                  data-expiry={state ?? 'none'}
+                  bg={state === 'expired' ? 'red.0' : state === 'expiring' ? 'yellow.0' : undefined}
+                >
+                  <Table.Td fw={600}>{labels.residenceKind(r.kind)}</Table.Td>
+                  <Table.Td>{text(r.paragraph)}</Table.Td>
+                  <Table.Td>{format.date(r.validFrom)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6}>
+                      {format.date(r.validUntil)}
+                      {state === 'expired' && (
+                        <Badge color="red.9" variant="filled">
+                          {t('residence.expired')}
+                        </Badge>
+                      )}
+                      {state === 'expiring' && r.validUntil && (
+                        <Badge color="yellow.4" autoContrast variant="filled">
+                          {intl.formatMessage(
+                            { id: 'residence.expiresIn' },
+                            { days: daysUntil(r.validUntil) },
+                          )}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <bdi>{r.agencyName ?? dash}</bdi>
+                  </Table.Td>
+                  <Table.Td>{text(r.note, true)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {person.residence.map((r) => {
-                  const state = expiryState(r.validUntil);
-                  return (
-                    <Table.Tr
-                      key={r.id}
-                      data-testid="residence-row"
-                      data-expiry={state ?? 'none'}
-                      bg={state === 'expired' ? 'red.0' : state === 'expiring' ? 'yellow.0' : undefined}
-                    >
-                      <Table.Td fw={600}>{labels.residenceKind(r.kind)}</Table.Td>
-                      <Table.Td>{text(r.paragraph)}</Table.Td>
-                      <Table.Td>{format.date(r.validFrom)}</Table.Td>
-                      <Table.Td>
-                        <Group gap={6}>
-                          {format.date(r.validUntil)}
-                          {state === 'expired' && (
-                            <Badge color="red.9" variant="filled">
-                              {t('residence.expired')}
-                            </Badge>
-                          )}
-                          {state === 'expiring' && r.validUntil && (
-                            <Badge color="yellow.4" autoContrast variant="filled">
-                              {intl.formatMessage(
-                                { id: 'residence.expiresIn' },
-                                { days: daysUntil(r.validUntil) },
-                              )}
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <bdi>{r.agencyName ?? dash}</bdi>
-                      </Table.Td>
-                      <Table.Td>{text(r.note, true)}</Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              );
+            })}
+          </DataTable>
         )}
       </Section>
 
@@ -544,32 +544,31 @@ function PersonOverview({
         {person.benefits.length === 0 ? (
           <Text c="dimmed">{t('benefit.empty')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped data-testid="benefits-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('benefit.system')}</Table.Th>
-                  <Table.Th scope="col">{t('common.validFrom')}</Table.Th>
-                  <Table.Th scope="col">{t('common.validUntil')}</Table.Th>
-                  <Table.Th scope="col">{t('benefit.reference')}</Table.Th>
-                  <Table.Th scope="col">{t('identifier.agency')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {person.benefits.map((b) => (
-                  <Table.Tr key={b.id} data-testid="benefit-row">
-                    <Table.Td fw={600}>{labels.benefitSystem(b.system)}</Table.Td>
-                    <Table.Td>{format.date(b.validFrom)}</Table.Td>
-                    <Table.Td>{b.validUntil ? format.date(b.validUntil) : t('benefit.ongoing')}</Table.Td>
-                    <Table.Td>{text(b.reference)}</Table.Td>
-                    <Table.Td>
-                      <bdi>{b.agencyName ?? dash}</bdi>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            testId="benefits-table"
+            minWidth={640}
+            head={
+              <>
+                <Table.Th scope="col">{t('benefit.system')}</Table.Th>
+                <Table.Th scope="col">{t('common.validFrom')}</Table.Th>
+                <Table.Th scope="col">{t('common.validUntil')}</Table.Th>
+                <Table.Th scope="col">{t('benefit.reference')}</Table.Th>
+                <Table.Th scope="col">{t('identifier.agency')}</Table.Th>
+              </>
+            }
+          >
+            {person.benefits.map((b) => (
+              <Table.Tr key={b.id} data-testid="benefit-row">
+                <Table.Td fw={600}>{labels.benefitSystem(b.system)}</Table.Td>
+                <Table.Td>{format.date(b.validFrom)}</Table.Td>
+                <Table.Td>{b.validUntil ? format.date(b.validUntil) : t('benefit.ongoing')}</Table.Td>
+                <Table.Td>{text(b.reference)}</Table.Td>
+                <Table.Td>
+                  <bdi>{b.agencyName ?? dash}</bdi>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </Section>
 
@@ -642,30 +641,29 @@ function PersonOverview({
         {provenance.length === 0 ? (
           <Text c="dimmed">{t('provenance.empty')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={480}>
-            <Table striped data-testid="provenance-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('provenance.field')}</Table.Th>
-                  <Table.Th scope="col">{t('identifier.agency')}</Table.Th>
-                  <Table.Th scope="col">{t('common.recordedAt')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {provenance.map(([field, p]) => (
-                  <Table.Tr key={field} data-testid="provenance-row">
-                    <Table.Th scope="row" fw={400}>
-                      {format.field(field)}
-                    </Table.Th>
-                    <Table.Td>
-                      <bdi>{p.agencyName ?? t('person.unknownAgency')}</bdi>
-                    </Table.Td>
-                    <Table.Td>{format.date(p.recordedAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            testId="provenance-table"
+            minWidth={480}
+            head={
+              <>
+                <Table.Th scope="col">{t('provenance.field')}</Table.Th>
+                <Table.Th scope="col">{t('identifier.agency')}</Table.Th>
+                <Table.Th scope="col">{t('common.recordedAt')}</Table.Th>
+              </>
+            }
+          >
+            {provenance.map(([field, p]) => (
+              <Table.Tr key={field} data-testid="provenance-row">
+                <Table.Th scope="row" fw={400}>
+                  {format.field(field)}
+                </Table.Th>
+                <Table.Td>
+                  <bdi>{p.agencyName ?? t('person.unknownAgency')}</bdi>
+                </Table.Td>
+                <Table.Td>{format.date(p.recordedAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </Section>
 

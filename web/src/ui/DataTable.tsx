@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { Table } from '@mantine/core';
+
+/**
+ * The tables of the app: horizontally scrollable on narrow screens (and in either direction for right-to-left),
+ * a header row of `<Table.Th scope="col">` cells given as `head`, and the body rows as children.
+ */
+export function DataTable({
+  testId,
+  minWidth,
+  head,
+  children,
+  striped = true,
+  highlightOnHover = false,
+}: {
+  testId: string;
+  minWidth: number;
+  head: ReactNode;
+  children: ReactNode;
+  striped?: boolean;
+  highlightOnHover?: boolean;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped={striped} highlightOnHover={highlightOnHover} data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>{head}</Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

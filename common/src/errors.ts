@@ -10,6 +10,17 @@ export const ErrorBody = z
         .record(z.string(), z.string())
         .optional()
         .meta({ description: 'Per-field problems, keyed by the field path' }),
+      requiredConsent: z
+        .object({
+          receivingAgencyId: z.string(),
+          categories: z.array(z.string()),
+          purpose: z.string(),
+        })
+        .optional()
+        .meta({
+          description:
+            'CONSENT_REQUIRED: the consent that would allow the request (recipient, categories, purpose)',
+        }),
     }),
   })
   .meta({ id: 'Error' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DuplicateCandidate, Person, PersonId } from './person';
+import { PersonId } from './ids';
+import { DuplicateCandidate, Person } from './person';
 
 // Querystring schemas carry no component id: @fastify/swagger cannot resolve a $ref there.
 export const SearchQuery = z.object({

@@ -9,3 +9,7 @@ export const AgencyId = z.uuid().brand<'AgencyId'>();
 export type AgencyId = z.infer<typeof AgencyId>;
 export const StaffId = z.uuid().brand<'StaffId'>();
 export type StaffId = z.infer<typeof StaffId>;
+
+/** Person ids are opaque UUIDs; a merged person keeps its id and points to the surviving one. */
+export const PersonId = z.uuid().brand<'PersonId'>();
+export type PersonId = z.infer<typeof PersonId>;

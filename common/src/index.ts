@@ -8,3 +8,4 @@ export * from './audit';
 export * from './person';
 export * from './identity';
 export * from './oidc';
+export * from './consent';

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { AgencyId } from './ids';
+import { AgencyId, PersonId } from './ids';
+import { PersonVisibility } from './consent';
 
-/** Person ids are opaque UUIDs; a merged person keeps its id and points to the surviving one. */
-export const PersonId = z.uuid().brand<'PersonId'>();
-export type PersonId = z.infer<typeof PersonId>;
 export const HouseholdId = z.uuid().brand<'HouseholdId'>();
 export type HouseholdId = z.infer<typeof HouseholdId>;
 
@@ -270,6 +268,47 @@ export const PersonSummary = z
   .meta({ id: 'PersonSummary' });
 export type PersonSummary = z.infer<typeof PersonSummary>;
 
+export const Household = z
+  .object({
+    id: HouseholdId,
+    kind: z.enum(householdKinds),
+    bgNumber: z.string().nullable(),
+    members: z.array(
+      z.object({
+        personId: PersonId,
+        role: z.enum(['head', 'partner', 'child', 'other']),
+        displayName: z.string(),
+      }),
+    ),
+    agencyId: z.string().nullable(),
+    agencyName: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Household' });
+export type Household = z.infer<typeof Household>;
+
+export const noteCategories = ['employment', 'education', 'health', 'case_notes'] as const;
+export const NoteCategory = z.enum(noteCategories);
+
+/** A record entry of a category the registry has no fields for (employment, education, health, case notes). */
+export const PersonNoteInput = z
+  .object({
+    category: NoteCategory,
+    title: text(200).min(1, 'must not be empty'),
+    body: text(10000).default(''),
+    occurredOn: z.iso.date('must be a date YYYY-MM-DD').nullable().default(null),
+  })
+  .meta({ id: 'PersonNoteFields' });
+export type PersonNoteInput = z.infer<typeof PersonNoteInput>;
+
+export const PersonNote = PersonNoteInput.extend({
+  id: z.uuid(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  recordedAt: z.iso.datetime(),
+}).meta({ id: 'PersonNote' });
+export type PersonNote = z.infer<typeof PersonNote>;
+
 export const Person = z
   .object({
     id: PersonId,
@@ -293,17 +332,17 @@ export const Person = z
       z.object({
         relatedPersonId: PersonId,
         relation: z.enum(relationKinds),
-        relatedDisplayName: z.string(),
+        relatedDisplayName: z
+          .string()
+          .meta({ description: 'Empty when the caller may not see the related person\'s name' }),
+        agencyId: z.string().nullable(),
       }),
     ),
-    households: z.array(
-      z.object({
-        id: HouseholdId,
-        kind: z.enum(householdKinds),
-        bgNumber: z.string().nullable(),
-        members: z.array(z.object({ personId: PersonId, role: z.string(), displayName: z.string() })),
-      }),
-    ),
+    households: z.array(Household),
+    notes: z.array(PersonNote),
+    visibility: PersonVisibility.meta({
+      description: 'The categories the caller sees and on which basis; everything else is withheld',
+    }),
     provenance: z
       .record(z.string(), Provenance)
       .meta({ description: 'For each field: which agency recorded its current value, and when' }),
@@ -374,24 +413,6 @@ export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
 
 // ---- Person registry read models (issue 3) ----
 
-export const Household = z
-  .object({
-    id: HouseholdId,
-    kind: z.enum(householdKinds),
-    bgNumber: z.string().nullable(),
-    members: z.array(
-      z.object({
-        personId: PersonId,
-        role: z.enum(['head', 'partner', 'child', 'other']),
-        displayName: z.string(),
-      }),
-    ),
-    agencyId: z.string().nullable(),
-    agencyName: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-  })
-  .meta({ id: 'Household' });
-export type Household = z.infer<typeof Household>;
 export type HouseholdInput = z.infer<typeof HouseholdInput>;
 
 export const HouseholdMemberInput = z

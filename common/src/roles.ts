@@ -9,6 +9,7 @@ export const roles = [
   'municipal_admin',
   'partner_staff',
   'state_reporter',
+  'data_protection_officer',
 ] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;

@@ -21,6 +21,7 @@ import { duplicatesRoutes } from './features/identity/duplicates.routes';
 import { searchRoutes } from './features/identity/search.routes';
 import { importsRoutes } from './features/imports/imports.routes';
 import { personsRoutes } from './features/persons/persons.routes';
+import { privacyRoutes } from './features/privacy/privacy.routes';
 import type { Deps } from './http/deps';
 import { registerErrorHandler } from './http/error-handler';
 import { registerMetrics } from './http/metrics';
@@ -105,6 +106,7 @@ export async function buildApp({
     await auditRoutes(scope, deps);
     await searchRoutes(scope, deps);
     await personsRoutes(scope, deps);
+    await privacyRoutes(scope, deps);
     await duplicatesRoutes(scope, deps);
     await importsRoutes(scope, deps);
   });

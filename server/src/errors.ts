@@ -59,6 +59,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly fields?: Record<string, string>,
+    /** More machine-readable context for the body, e.g. `requiredConsent` of CONSENT_REQUIRED. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message ?? errorCatalogue[code].message);
     this.status = errorCatalogue[code].status;

@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import type { Role } from '@lotse/common';
+import { dataCategories, purposes, type Role } from '@lotse/common';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
-import { provisionMunicipality } from '../src/features/organisation/organisation.service';
+import { DEMO_LEGAL_BASES } from '../src/features/demo/demo.data';
+import {
+  type MunicipalitySpec,
+  provisionMunicipality,
+} from '../src/features/organisation/organisation.service';
 
 /** The database under test: PostgreSQL when the run has TEST_DATABASE_URL, else an in-memory PGlite per test file. */
 export const usingPostgres = () => inject('testDatabaseUrl') !== '';
@@ -50,10 +54,38 @@ export const uniq = () => randomBytes(4).toString('hex');
 export const TEST_PASSWORD = 'correct-horse-battery';
 
 /**
+ * Legal bases of a test municipality. `registry`: the demo's identification bases (core identity for
+ * identification; core identity of persons an agency serves itself). `open`: every category between all agencies
+ * for every purpose (for tests of the registry itself, not of sharing). `none`: consent only.
+ */
+export type Sharing = 'none' | 'registry' | 'open';
+const SHARING: Record<Sharing, NonNullable<MunicipalitySpec['legalBases']>> = {
+  none: [],
+  registry: DEMO_LEGAL_BASES.slice(0, 2),
+  open: [
+    {
+      paragraph: 'Test',
+      title: 'Everything between all agencies (tests of the registry, not of sharing)',
+      description: '',
+      from: [],
+      to: [],
+      categories: [...dataCategories],
+      fields: [],
+      purposes: [...purposes],
+      servedOnly: false,
+      active: true,
+    },
+  ],
+};
+
+/**
  * A fresh municipality with a site, an agency (Ausländerbehörde), a Jobcenter, a partner, and one staff member
  * per role. Usernames are `<role>-<suffix>` and returned in `users`.
  */
-export async function givenMunicipality(db: Database, opts: { isDemo?: boolean } = {}) {
+export async function givenMunicipality(
+  db: Database,
+  opts: { isDemo?: boolean; sharing?: Sharing } = {},
+) {
   const s = uniq();
   const roles: Role[] = [
     'municipal_admin',
@@ -63,6 +95,7 @@ export async function givenMunicipality(db: Database, opts: { isDemo?: boolean }
     'agency_lead',
     'partner_staff',
     'state_reporter',
+    'data_protection_officer',
   ];
   const agencyOf = (r: Role) =>
     r === 'partner_staff' ? 'partner' : r === 'caseworker' || r === 'agency_lead' ? 'abh' : 'verwaltung';
@@ -82,6 +115,7 @@ export async function givenMunicipality(db: Database, opts: { isDemo?: boolean }
       roles: [r],
       password: TEST_PASSWORD,
     })),
+    legalBases: SHARING[opts.sharing ?? 'registry'],
   });
   const users = Object.fromEntries(roles.map((r) => [r, `${r.replace('_', '-')}-${s}`])) as Record<
     Role,

@@ -10,16 +10,27 @@ const UNIQUE_FIELDS: Record<string, [string, string]> = {
   municipality_slug_key: ['slug', 'is already taken'],
 };
 
-function send(reply: FastifyReply, code: ErrorCode, message?: string, fields?: Record<string, string>) {
+function send(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message?: string,
+  fields?: Record<string, string>,
+  extra?: Record<string, unknown>,
+) {
   return reply.code(errorCatalogue[code].status).send({
-    error: { code, message: message ?? errorCatalogue[code].message, ...(fields ? { fields } : {}) },
+    error: {
+      code,
+      message: message ?? errorCatalogue[code].message,
+      ...(fields ? { fields } : {}),
+      ...extra,
+    },
   });
 }
 
 /** The one place that turns errors into `{ error: { code, message, fields } }`. */
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError & { constraint?: string; code?: string }, request, reply) => {
-    if (err instanceof AppError) return send(reply, err.code, err.message, err.fields);
+    if (err instanceof AppError) return send(reply, err.code, err.message, err.fields, err.extra);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields: Record<string, string> = {};
       for (const v of err.validation) {

@@ -1,4 +1,4 @@
-import type { Role } from '@lotse/common';
+import type { Purpose, Role } from '@lotse/common';
 import { AppError } from '../../errors';
 
 /** The signed-in staff member a request acts for; services receive it, never the raw request. */
@@ -10,6 +10,8 @@ export type Actor = {
   authMethod: 'password' | 'oidc';
   sessionIdHash: string;
   requestId: string;
+  /** The purpose the request names (X-Lotse-Purpose or ?purpose=); null: the agency's default. */
+  purpose?: Purpose | null;
 };
 
 /** Refuses unless the actor holds one of the roles. */

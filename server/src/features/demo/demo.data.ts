@@ -1,4 +1,12 @@
-import type { AgencyInput, LegalDomain, OrganisationKind, Role } from '@lotse/common';
+import {
+  type AgencyInput,
+  type IdentityField,
+  type LegalDomain,
+  type OrganisationKind,
+  purposes,
+  type Role,
+} from '@lotse/common';
+import type { MunicipalitySpec } from '../organisation/organisation.service';
 
 /** The demo municipality, modelled on Wuppertal's Haus der Integration (shared/DOMAIN.md). Clearly fictional people. */
 export const DEMO_MUNICIPALITY = { slug: 'wuppertal-demo', name: 'Stadt Wuppertal (Demo)' };
@@ -74,4 +82,71 @@ export const DEMO_STAFF: DemoStaff[] = [
   staff('ihk', 'Ida IHK', 'ihk', 'partner_staff'),
   staff('mso', 'Mehmet Brücke e. V.', 'mso-bruecke', 'partner_staff'),
   staff('land', 'Lena Land NRW', 'land-nrw', 'state_reporter'),
+  staff('datenschutz', 'Dana Datenschutz', 'verwaltung', 'data_protection_officer'),
+];
+
+const ALL_PURPOSES = [...purposes];
+const CORE_IDENTITY: IdentityField[] = ['name', 'sex', 'dateOfBirth', 'placeOfBirth', 'nationalities'];
+
+/**
+ * The demo's legal bases for sharing between agencies (configuration, not law: each municipality checks its own).
+ * Everything else between agencies needs the person's consent; partners only ever see what a consent names.
+ */
+export const DEMO_LEGAL_BASES: NonNullable<MunicipalitySpec['legalBases']> = [
+  {
+    paragraph: '§ 67a SGB X (Annahme)',
+    title: 'Identifizierung am gemeinsamen Empfang',
+    description:
+      'Annahme der Demo: Zur Identifizierung (Empfang, Registrierung, Dublettenprüfung) sehen die Stellen des Hauses ' +
+      'Name, Geschlecht, Geburtsdatum, Geburtsort und Staatsangehörigkeit, nicht aber Anschrift, Kontakt oder Akten.',
+    from: [],
+    to: [],
+    categories: ['identity_contact'],
+    fields: CORE_IDENTITY,
+    purposes: ['identification'],
+    servedOnly: false,
+    active: true,
+  },
+  {
+    paragraph: '§ 67a SGB X (Annahme)',
+    title: 'Stammdaten gemeinsam betreuter Personen',
+    description:
+      'Annahme der Demo: Eine Stelle, die eine Person selbst betreut, sieht deren Stammdaten (Namen, Geburtsdaten, ' +
+      'Staatsangehörigkeit, Sprachen) auch dann, wenn eine andere Stelle sie erfasst hat.',
+    from: [],
+    to: [],
+    categories: ['identity_contact'],
+    fields: [...CORE_IDENTITY, 'birthName', 'formerNames', 'countryOfBirth', 'languages'],
+    purposes: ALL_PURPOSES,
+    servedOnly: true,
+    active: true,
+  },
+  {
+    paragraph: '§ 87 Abs. 1 und 2 AufenthG, § 71 Abs. 2 SGB X',
+    title: 'Mitteilungen an die Ausländerbehörde',
+    description:
+      'Öffentliche Stellen unterrichten die Ausländerbehörde über den Bezug von Leistungen, soweit dies für ' +
+      'aufenthaltsrechtliche Entscheidungen erforderlich ist.',
+    from: ['jobcenter', 'wh'],
+    to: ['abh'],
+    categories: ['benefits'],
+    fields: [],
+    purposes: ['residence_procedure'],
+    servedOnly: false,
+    active: true,
+  },
+  {
+    paragraph: '§ 88a Abs. 1 AufenthG',
+    title: 'Daten zum Integrationskurs',
+    description:
+      'Übermittlung von Teilnahme- und Prüfungsdaten zum Integrationskurs zwischen Ausländerbehörde, Jobcenter ' +
+      'und Kommunalem Integrationszentrum, soweit für die Kursverpflichtung oder -zulassung erforderlich.',
+    from: ['abh', 'jobcenter', 'ki'],
+    to: ['abh', 'jobcenter', 'ki'],
+    categories: ['education'],
+    fields: [],
+    purposes: ['integration_course'],
+    servedOnly: false,
+    active: true,
+  },
 ];

@@ -1,6 +1,13 @@
 import type { Database } from '../../db/database';
 import { countMunicipalities, provisionMunicipality } from '../organisation/organisation.service';
-import { DEMO_AGENCIES, DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_SITES, DEMO_STAFF } from './demo.data';
+import {
+  DEMO_AGENCIES,
+  DEMO_LEGAL_BASES,
+  DEMO_MUNICIPALITY,
+  DEMO_PASSWORD,
+  DEMO_SITES,
+  DEMO_STAFF,
+} from './demo.data';
 import { queueDuplicates } from '../identity/scan.service';
 import { seedDemoPersons } from './demo.persons';
 
@@ -12,6 +19,7 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
     sites: [...DEMO_SITES],
     agencies: DEMO_AGENCIES,
     staff: DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })),
+    legalBases: DEMO_LEGAL_BASES,
   });
   await seedDemoPersons(db, { municipalityId: municipality.id, agencies, staff });
   // The review queue starts with the deliberate duplicates of the demo, as a real first scan would find them.

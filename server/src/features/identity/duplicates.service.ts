@@ -1,29 +1,48 @@
 import type { DuplicateCandidate } from '@lotse/common';
 import type { Database, Tx } from '../../db/database';
 import { AppError } from '../../errors';
-import { requirePersonAccess } from '../access/access.service';
+import { requirePersonAccess, showSummaries } from '../access/access.service';
 import type { Actor } from '../auth/actor';
 import * as repo from './duplicates.repo';
 import { loadSummaries } from './identity.repo';
 import { toSummary } from './summary';
 
-async function toCandidates(tx: Tx, rows: repo.CandidateRow[]): Promise<DuplicateCandidate[]> {
+/**
+ * The pairs as the caller may see them, through the access function: a pair is listed only when the caller may
+ * see both persons by name (for identification), and each person shows only what the caller may see.
+ */
+async function toCandidates(
+  tx: Tx,
+  actor: Actor,
+  rows: repo.CandidateRow[],
+  details?: Record<string, unknown>,
+): Promise<DuplicateCandidate[]> {
   const ids = [...new Set(rows.flatMap((r) => [r.personA, r.personB]))];
-  const summaries = new Map((await loadSummaries(tx, ids)).map((s) => [s.id, toSummary(s)]));
-  return rows.map((r) => ({
-    id: r.id,
-    status: r.status,
-    score: r.score,
-    reasons: r.reasons,
-    a: summaries.get(r.personA)!,
-    b: summaries.get(r.personB)!,
-    detectedAt: r.detectedAt.toISOString(),
-    reviewedAt: r.reviewedAt?.toISOString() ?? null,
-    mergeId: r.mergeId,
-  }));
+  const shown = new Map(
+    (
+      await showSummaries(
+        tx,
+        { actor, action: 'review', purpose: 'duplicate_review', details },
+        (await loadSummaries(tx, ids)).map(toSummary),
+      )
+    ).map((s) => [s.id as string, s]),
+  );
+  return rows
+    .filter((r) => shown.has(r.personA) && shown.has(r.personB))
+    .map((r) => ({
+      id: r.id,
+      status: r.status,
+      score: r.score,
+      reasons: r.reasons,
+      a: shown.get(r.personA)!,
+      b: shown.get(r.personB)!,
+      detectedAt: r.detectedAt.toISOString(),
+      reviewedAt: r.reviewedAt?.toISOString() ?? null,
+      mergeId: r.mergeId,
+    }));
 }
 
-/** The review queue: suspected duplicates by status, best first. Every person shown is audited. */
+/** The review queue: suspected duplicates by status, best first, the pairs the caller may see. Audited. */
 export async function listDuplicates(
   db: Database,
   actor: Actor,
@@ -32,30 +51,23 @@ export async function listDuplicates(
 ): Promise<{ candidates: DuplicateCandidate[]; total: number }> {
   return db.tenant(actor.municipalityId, async (tx) => {
     const { rows, total } = await repo.listCandidates(tx, status, limit);
-    const candidates = await toCandidates(tx, rows);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'review',
-      personIds: [],
-      purpose: 'duplicate_review',
-      details: { personIds: [...new Set(rows.flatMap((r) => [r.personA, r.personB]))] },
-    });
-    return { candidates, total };
+    const candidates = await toCandidates(tx, actor, rows);
+    return { candidates, total: total - (rows.length - candidates.length) };
   });
 }
 
-/** One candidate pair, audited as a read of both persons. */
+/** One candidate pair, audited as a read of both persons; refused when the caller may not see both. */
 export async function getDuplicate(db: Database, actor: Actor, id: string, tx?: Tx) {
   const run = async (t: Tx) => {
     const row = await repo.getCandidate(t, id);
     if (!row) throw new AppError('NOT_FOUND', 'No such duplicate candidate.');
-    await requirePersonAccess(t, {
-      actor,
-      action: 'review',
-      personIds: [row.personA, row.personB],
-      purpose: 'duplicate_review',
-    });
-    return { row, candidate: (await toCandidates(t, [row]))[0]! };
+    const [candidate] = await toCandidates(t, actor, [row], { candidateId: id });
+    if (!candidate)
+      throw new AppError(
+        'CONSENT_REQUIRED',
+        'You may not see both persons of this pair for identification; ask the agency that registered them.',
+      );
+    return { row, candidate };
   };
   return tx ? run(tx) : db.tenant(actor.municipalityId, run);
 }

@@ -110,6 +110,7 @@ export type SummaryRow = {
   sex: 'female' | 'male' | 'diverse' | 'unspecified';
   nationalities: string[];
   placeOfBirth: string | null;
+  provenance: Record<string, { agencyId: string | null }>;
 };
 
 /** What a result list shows of each person. */
@@ -119,7 +120,7 @@ export async function loadSummaries(tx: Tx, ids: string[]): Promise<SummaryRow[]
     `SELECT id, given_names AS "givenNames", family_name AS "familyName", given_names_original AS "givenNamesOriginal",
             family_name_original AS "familyNameOriginal", name_order AS "nameOrder", birth_date::text AS "birthDate",
             birth_year AS "birthYear", birth_date_certainty AS "birthDateCertainty",
-            birth_date_recorded AS "birthDateRecorded", sex, nationalities, place_of_birth AS "placeOfBirth"
+            birth_date_recorded AS "birthDateRecorded", sex, nationalities, place_of_birth AS "placeOfBirth", provenance
        FROM person WHERE id = ANY($1::uuid[])`,
     [ids],
   );

@@ -1,6 +1,6 @@
 import type { SearchHit } from '@lotse/common';
 import type { Database, Tx } from '../../db/database';
-import { requirePersonAccess } from '../access/access.service';
+import { showSummaries } from '../access/access.service';
 import type { Actor } from '../auth/actor';
 import {
   defaultModel,
@@ -96,15 +96,20 @@ export async function searchPersons(
         )
       ).map((s) => [s.id, s]),
     );
-    const hits = ranked
-      .filter((r) => summaries.has(r.personId))
-      .map((r) => ({ person: toSummary(summaries.get(r.personId)!), score: r.score, reasons: r.reasons }));
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'search',
-      personIds: hits.map((h) => h.person.id),
-      purpose: 'identification',
-    });
+    const listed = ranked.filter((r) => summaries.has(r.personId));
+    const shown = new Map(
+      (
+        await showSummaries(
+          tx,
+          // The purpose of the request: the front desk identifies, a caseworker finds the persons of their purpose.
+          { actor, action: 'search', purpose: 'case_work' },
+          listed.map((r) => toSummary(summaries.get(r.personId)!)),
+        )
+      ).map((s) => [s.id as string, s]),
+    );
+    const hits = listed
+      .filter((r) => shown.has(r.personId))
+      .map((r) => ({ person: shown.get(r.personId)!, score: r.score, reasons: r.reasons }));
     return { query: q, hits };
   });
 }

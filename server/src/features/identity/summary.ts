@@ -1,8 +1,11 @@
 import type { PersonSummary } from '@lotse/common';
 import type { SummaryRow } from './identity.repo';
 
-/** The Latin name in the order the person uses, and the original-script name where known. */
-export function toSummary(r: SummaryRow): PersonSummary {
+/**
+ * The Latin name in the order the person uses, and the original-script name where known; with the provenance
+ * the access function needs to decide what of it the caller sees (`showSummaries`).
+ */
+export function toSummary(r: SummaryRow): PersonSummary & Pick<SummaryRow, 'provenance'> {
   const latin = r.nameOrder === 'family_first' ? [r.familyName, r.givenNames] : [r.givenNames, r.familyName];
   const original =
     r.nameOrder === 'family_first'
@@ -22,5 +25,6 @@ export function toSummary(r: SummaryRow): PersonSummary {
     sex: r.sex,
     nationalities: r.nationalities,
     placeOfBirth: r.placeOfBirth,
+    provenance: r.provenance,
   };
 }

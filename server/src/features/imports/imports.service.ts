@@ -251,9 +251,13 @@ async function evaluate(
     ];
   }
   // Name the persons a line was matched to, for the report.
-  const known = await personSummaries(tx, [
-    ...new Set(out.map((l) => l.personId).filter((x): x is NonNullable<typeof x> => !!x)),
-  ]);
+  // Names of matched persons appear in the report only where the importer may see them (for identification).
+  const known = await personSummaries(
+    tx,
+    actor,
+    [...new Set(out.map((l) => l.personId).filter((x): x is NonNullable<typeof x> => !!x))],
+    { action: 'search', purpose: 'data_import', details: { view: 'import_report' } },
+  );
   for (const l of out) {
     const s = known.find((k) => k.id === l.personId);
     if (s && l.outcome !== 'create') l.displayName = `${l.displayName ?? ''} → ${s.displayName}`.trim();

@@ -1,6 +1,7 @@
 import type {
   Agency,
   AgencyInput,
+  LegalBasisInput,
   Me,
   Municipality,
   Organisation,
@@ -17,6 +18,8 @@ import { recordAudit } from '../audit/audit.service';
 import { type Actor, auditActor, requireRole } from '../auth/actor';
 import { endSessionsOfStaff } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
+import { seedLegalBasis, seedTemplates } from '../privacy/privacy.service';
+import { DEFAULT_CONSENT_TEMPLATES } from '../privacy/privacy.texts';
 import * as repo from './organisation.repo';
 
 /** The signed-in staff member with municipality and agency. */
@@ -188,6 +191,8 @@ export type MunicipalitySpec = {
     password: string;
     email?: string;
   }[];
+  /** Legal bases for sharing between agencies, naming agencies by code (empty lists: every agency). */
+  legalBases?: (Omit<LegalBasisInput, 'fromAgencyIds' | 'toAgencyIds'> & { from: string[]; to: string[] })[];
 };
 
 /**
@@ -225,6 +230,20 @@ export async function provisionMunicipality(
       });
       staff.set(s.username, created);
     }
+    // Every municipality starts with the standard consent texts in all document languages (version 1).
+    await seedTemplates(tx, municipality.id, DEFAULT_CONSENT_TEMPLATES);
+    const agencyIds = (codes: string[]) =>
+      codes.map((c) => {
+        const a = agencies.get(c);
+        if (!a) throw new Error(`A legal basis names unknown agency ${c}`);
+        return a.id;
+      });
+    for (const b of spec.legalBases ?? [])
+      await seedLegalBasis(tx, municipality.id, {
+        ...b,
+        fromAgencyIds: agencyIds(b.from),
+        toAgencyIds: agencyIds(b.to),
+      });
     await recordAudit(tx, {
       municipalityId: municipality.id,
       actor: null,

@@ -173,6 +173,7 @@ export type SummaryRow = Pick<
   | 'sex'
   | 'nationalities'
   | 'placeOfBirth'
+  | 'provenance'
 >;
 
 export async function loadSummaries(tx: Tx, ids: string[]): Promise<SummaryRow[]> {
@@ -182,7 +183,7 @@ export async function loadSummaries(tx: Tx, ids: string[]): Promise<SummaryRow[]
             given_names_original AS "givenNamesOriginal", family_name_original AS "familyNameOriginal",
             name_order AS "nameOrder", birth_date::text AS "birthDate", birth_year AS "birthYear",
             birth_date_certainty AS "birthDateCertainty", birth_date_recorded AS "birthDateRecorded", sex,
-            nationalities, place_of_birth AS "placeOfBirth"
+            nationalities, place_of_birth AS "placeOfBirth", provenance
        FROM person WHERE id = ANY($1::uuid[])`,
     [ids],
   );
@@ -462,7 +463,12 @@ export async function findOverlappingBenefits(
 
 // ---- relations ----
 
-export type RelationRow = { personId: string; relatedPersonId: string; relation: string };
+export type RelationRow = {
+  personId: string;
+  relatedPersonId: string;
+  relation: string;
+  agencyId: string | null;
+};
 
 export async function insertRelation(
   tx: Tx,
@@ -484,7 +490,7 @@ export async function insertRelation(
 /** Relations held by any of the records, with the surviving person of the related record. */
 export async function listRelations(tx: Tx, personIds: string[]): Promise<RelationRow[]> {
   const { rows } = await tx.query<RelationRow>(
-    `SELECT r.person_id AS "personId", rp.root_id AS "relatedPersonId", r.relation
+    `SELECT r.person_id AS "personId", rp.root_id AS "relatedPersonId", r.relation, r.agency_id AS "agencyId"
        FROM person_relation r JOIN person rp ON rp.id = r.related_person_id
       WHERE r.person_id = ANY($1::uuid[])
       ORDER BY r.recorded_at, r.id`,
@@ -585,4 +591,50 @@ export async function listActiveMerges(
     [mergedIds],
   );
   return rows;
+}
+
+// ---- notes (record entries of employment, education, health, case notes) ----
+
+export type NoteRow = {
+  id: string;
+  category: 'employment' | 'education' | 'health' | 'case_notes';
+  title: string;
+  body: string;
+  occurredOn: string | null;
+  agencyId: string | null;
+  agencyName: string | null;
+  recordedAt: Date;
+};
+
+export async function listNotes(tx: Tx, personIds: string[]): Promise<NoteRow[]> {
+  const { rows } = await tx.query<NoteRow>(
+    `SELECT n.id, n.category, n.title, n.body, n.occurred_on::text AS "occurredOn", n.agency_id AS "agencyId",
+            a.name AS "agencyName", n.recorded_at AS "recordedAt"
+       FROM person_note n LEFT JOIN agency a ON a.id = n.agency_id
+      WHERE n.person_id = ANY($1::uuid[])
+      ORDER BY n.recorded_at DESC, n.id`,
+    [personIds],
+  );
+  return rows;
+}
+
+export async function insertNote(
+  tx: Tx,
+  n: {
+    municipalityId: string;
+    personId: string;
+    category: string;
+    title: string;
+    body: string;
+    occurredOn: string | null;
+    agencyId: string;
+    staffId: string | null;
+  },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO person_note (municipality_id, person_id, category, title, body, occurred_on, agency_id, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [n.municipalityId, n.personId, n.category, n.title, n.body, n.occurredOn, n.agencyId, n.staffId],
+  );
+  return rows[0]!.id;
 }

@@ -12,6 +12,7 @@ import {
   Person,
   PersonCreate,
   PersonHistory,
+  PersonNoteInput,
   PersonUpdate,
   RelationInput,
   ResidenceInput,
@@ -124,6 +125,24 @@ export async function personsRoutes(fastify: FastifyInstance, deps: Deps) {
     },
     async (request) =>
       service.removeIdentifier(db, requireActor(request), request.params.id, request.params.identifierId),
+  );
+
+  app.post(
+    '/api/persons/:id/notes',
+    {
+      schema: {
+        tags,
+        summary:
+          'Add a record entry (employment, education, health, case notes), owned by your agency and shared only on consent or legal basis',
+        params: IdParams,
+        body: PersonNoteInput,
+        response: { 201: Person, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.addNote(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(

@@ -10,6 +10,7 @@ import type {
   Person,
   PersonCreate,
   PersonHistory,
+  PersonNoteInput,
   PersonInput,
   PersonSummary,
   PersonUpdate,
@@ -20,7 +21,16 @@ import type {
 } from '@lotse/common';
 import type { Database, Tx } from '../../db/database';
 import { AppError } from '../../errors';
-import { mayPerson, type PersonAction, requirePersonAccess } from '../access/access.service';
+import {
+  type Activity,
+  type Holding,
+  mayPerson,
+  type PersonAction,
+  type PersonGrant,
+  requirePersonAccess,
+  showSummaries,
+} from '../access/access.service';
+import { personHoldings, redactHistory, redactPerson, redactSummary, summaryHoldings } from '../access/redact';
 import type { Actor } from '../auth/actor';
 import { findLikelyDuplicates, indexPerson, normaliseIdentifier } from '../identity/identity.service';
 import { parseBirthDate, todayInGermany } from './persons.dates';
@@ -184,7 +194,9 @@ const displayName = (r: Pick<repo.SummaryRow, 'givenNames' | 'familyName' | 'nam
     .filter(Boolean)
     .join(' ');
 
-function toSummary(r: repo.SummaryRow): PersonSummary {
+type ShownSummary = PersonSummary & Pick<repo.SummaryRow, 'provenance'>;
+
+function toSummary(r: repo.SummaryRow): ShownSummary {
   const original =
     r.nameOrder === 'family_first'
       ? [r.familyNameOriginal, r.givenNamesOriginal]
@@ -202,10 +214,11 @@ function toSummary(r: repo.SummaryRow): PersonSummary {
     sex: r.sex,
     nationalities: r.nationalities,
     placeOfBirth: r.placeOfBirth,
+    provenance: r.provenance,
   };
 }
 
-async function summaries(tx: Tx, ids: string[]): Promise<Map<string, PersonSummary>> {
+async function summaries(tx: Tx, ids: string[]): Promise<Map<string, ShownSummary>> {
   return new Map((await repo.loadSummaries(tx, ids)).map((r) => [r.id, toSummary(r)]));
 }
 
@@ -216,7 +229,7 @@ async function buildPerson(tx: Tx, rootId: string): Promise<Person> {
   const root = await repo.getPerson(tx, rootId);
   if (!root) throw new AppError('NOT_FOUND', 'No such person.');
   const tree = await repo.listTree(tx, rootId);
-  const [identifiers, residence, benefits, relationRows, householdRows, merges] = [
+  const [identifiers, residence, benefits, relationRows, householdRows, merges, notes] = [
     await repo.listIdentifiers(tx, tree),
     await repo.listResidence(tx, tree),
     await repo.listBenefits(tx, tree),
@@ -226,6 +239,7 @@ async function buildPerson(tx: Tx, rootId: string): Promise<Person> {
       tx,
       tree.filter((id) => id !== rootId),
     ),
+    await repo.listNotes(tx, tree),
   ];
   const members = await repo.listMembers(
     tx,
@@ -250,6 +264,7 @@ async function buildPerson(tx: Tx, rootId: string): Promise<Person> {
       relatedPersonId: r.relatedPersonId as Person['id'],
       relation: r.relation as RelationKind,
       relatedDisplayName: names.get(r.relatedPersonId)?.displayName ?? '',
+      agencyId: r.agencyId,
     });
   }
 
@@ -290,6 +305,16 @@ async function buildPerson(tx: Tx, rootId: string): Promise<Person> {
     })),
     relations,
     households: householdRows.map((h) => toHousehold(h, members, names)),
+    notes: notes.map((n) => ({
+      id: n.id,
+      category: n.category,
+      title: n.title,
+      body: n.body,
+      occurredOn: n.occurredOn,
+      agencyId: n.agencyId,
+      agencyName: n.agencyName,
+      recordedAt: iso(n.recordedAt),
+    })),
     provenance: Object.fromEntries(
       Object.entries(root.provenance).map(([field, p]) => [
         field,
@@ -307,6 +332,8 @@ async function buildPerson(tx: Tx, rootId: string): Promise<Person> {
     })),
     createdAt: iso(root.createdAt),
     updatedAt: iso(root.updatedAt),
+    // Decided by the access function when the person is shown (`present`).
+    visibility: { purpose: 'identification', categories: [], emergency: false },
   };
 }
 
@@ -371,38 +398,105 @@ async function findChangeable(tx: Tx, id: string): Promise<repo.PersonRow> {
 }
 
 // A refusal before any work, written through the one access function (it audits the denial and throws).
-async function refuseEarly(tx: Tx, actor: Actor, action: PersonAction, purpose: string): Promise<void> {
+async function refuseEarly(tx: Tx, actor: Actor, action: PersonAction, purpose: Activity): Promise<void> {
   if (!mayPerson(actor, action)) await requirePersonAccess(tx, { actor, action, personIds: [], purpose });
 }
 
-/** A person with everything known about it; a merged record answers with the surviving person. Audited. */
-export async function getPerson(db: Database, actor: Actor, id: string): Promise<Person> {
+/** Whose names (related persons, household members) the caller may see; a read of each, audited. */
+async function namesVisible(
+  tx: Tx,
+  actor: Actor,
+  ids: string[],
+  activity: Activity,
+  via: string,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const shown = await showSummaries(tx, { actor, action: 'read', purpose: activity, details: { via } }, [
+    ...(await summaries(tx, ids)).values(),
+  ]);
+  return new Set(shown.map((x) => x.id as string));
+}
+
+/**
+ * The person as the caller may see it, through the one access function: everything the record holds is
+ * decided item by item (agency, category, consent, legal basis, purpose), the access is audited once for the
+ * person (and once for each related person whose name is shown), and what is not covered is left out.
+ */
+async function present(
+  tx: Tx,
+  actor: Actor,
+  rootId: string,
+  action: PersonAction,
+  activity: Activity,
+  details: Record<string, unknown> = {},
+): Promise<Person> {
+  const full = await buildPerson(tx, rootId);
+  const grant = await requirePersonAccess(tx, {
+    actor,
+    action,
+    personIds: [rootId],
+    purpose: activity,
+    holdings: new Map([[rootId, personHoldings(full)]]),
+    details,
+  });
+  const family = (x: { agencyId: string | null }) =>
+    grant.sees(rootId, { category: 'family', agencyId: x.agencyId });
+  const related = new Set([
+    ...full.relations.filter(family).map((r) => r.relatedPersonId as string),
+    ...full.households.filter(family).flatMap((h) => h.members.map((m) => m.personId as string)),
+  ]);
+  related.delete(rootId);
+  const names = await namesVisible(tx, actor, [...related], activity, rootId);
+  return redactPerson(full, grant, (id) => names.has(id));
+}
+
+/**
+ * The same inside a transaction another feature holds (consent form, export): the person as the caller may see
+ * it for the given action and activity, audited.
+ */
+export async function showPerson(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  action: PersonAction,
+  activity: Activity,
+  details: Record<string, unknown> = {},
+): Promise<Person> {
+  const row = await findRecord(tx, id);
+  return present(tx, actor, row.rootId, action, activity, details);
+}
+
+/** A person with everything the caller may see of it; a merged record answers with the surviving person. Audited. */
+export async function getPerson(
+  db: Database,
+  actor: Actor,
+  id: string,
+  activity: Activity = 'case_work',
+): Promise<Person> {
   return db.tenant(actor.municipalityId, async (tx) => {
     const row = await findRecord(tx, id);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'read',
-      personIds: [row.rootId],
-      purpose: 'case_work',
-      details: row.rootId === id ? {} : { requestedId: id },
-    });
-    return buildPerson(tx, row.rootId);
+    return present(tx, actor, row.rootId, 'read', activity, row.rootId === id ? {} : { requestedId: id });
   });
 }
 
-/** The changes of a person (and of the records merged into it), newest first, with agency and staff names. */
+/**
+ * The changes of a person (and of the records merged into it), newest first, with agency and staff names: the
+ * changes the caller may see (category and agency of each change), old values only where visible too.
+ */
 export async function getHistory(db: Database, actor: Actor, id: string): Promise<PersonHistory> {
   return db.tenant(actor.municipalityId, async (tx) => {
     const row = await findRecord(tx, id);
-    await requirePersonAccess(tx, {
+    const full = await buildPerson(tx, row.rootId);
+    const grant = await requirePersonAccess(tx, {
       actor,
       action: 'read',
       personIds: [row.rootId],
       purpose: 'case_work',
+      holdings: new Map([[row.rootId, personHoldings(full)]]),
       details: { view: 'history' },
     });
     const changes = await repo.listChanges(tx, await repo.listTree(tx, row.rootId));
-    return changes.map((c) => ({
+    const all = changes.map((c) => ({
       recordId: c.personId as Person['id'],
       field: c.field,
       oldValue: c.oldValue,
@@ -412,13 +506,26 @@ export async function getHistory(db: Database, actor: Actor, id: string): Promis
       staffName: c.staffName,
       at: iso(c.at),
     }));
+    return redactHistory(row.rootId, all, grant);
   });
 }
 
-/** Summaries of persons for result lists (other features call this after their own access check). */
-export async function personSummaries(tx: Tx, ids: string[]): Promise<PersonSummary[]> {
+/**
+ * Summaries of persons for result lists of other features, through the access function: persons the caller may
+ * not see are left out, the rest shown with what the caller may see; audited.
+ */
+export async function personSummaries(
+  tx: Tx,
+  actor: Actor,
+  ids: string[],
+  access: { action: PersonAction; purpose: Activity; details?: Record<string, unknown> },
+): Promise<PersonSummary[]> {
   const map = await summaries(tx, ids);
-  return ids.map((id) => map.get(id)).filter((s): s is PersonSummary => s !== undefined);
+  return showSummaries(
+    tx,
+    { actor, ...access },
+    ids.map((id) => map.get(id)).filter((x): x is ShownSummary => x !== undefined),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -581,16 +688,19 @@ export async function createPerson(db: Database, actor: Actor, input: PersonCrea
         )
       ).filter((c) => c.score >= 0.5);
       if (likely.length > 0) {
-        await requirePersonAccess(tx, {
-          actor,
-          action: 'search',
-          personIds: likely.map((c) => c.personId),
-          purpose: 'registration',
-          details: { check: 'likely_duplicates_before_create' },
-        });
-        const shown = await summaries(
-          tx,
-          likely.map((c) => c.personId),
+        const shown = new Map(
+          (
+            await personSummaries(
+              tx,
+              actor,
+              likely.map((c) => c.personId),
+              {
+                action: 'search',
+                purpose: 'registration',
+                details: { check: 'likely_duplicates_before_create' },
+              },
+            )
+          ).map((x) => [x.id as string, x]),
         );
         return {
           kind: 'duplicates',
@@ -602,14 +712,10 @@ export async function createPerson(db: Database, actor: Actor, input: PersonCrea
     }
 
     const id = await insertNewPerson(tx, w, columns, input.identifiers);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'create',
-      personIds: [id],
-      purpose: 'registration',
-      details: { confirmedNew: input.confirmNew },
-    });
-    return { kind: 'created', person: await buildPerson(tx, id) };
+    return {
+      kind: 'created',
+      person: await present(tx, actor, id, 'create', 'registration', { confirmedNew: input.confirmNew }),
+    };
   });
 }
 
@@ -663,14 +769,9 @@ export async function updatePerson(
       }
     }
     if (changed.length > 0 || addedIdentifiers.length > 0) await indexPerson(tx, actor.municipalityId, id);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [id],
-      purpose: 'case_work',
-      details: { changed: [...changed, ...(addedIdentifiers.length ? ['identifiers'] : [])] },
+    return present(tx, actor, id, 'update', 'case_work', {
+      changed: [...changed, ...(addedIdentifiers.length ? ['identifiers'] : [])],
     });
-    return buildPerson(tx, id);
   });
 }
 
@@ -709,14 +810,7 @@ async function changeRecord(
     });
     await repo.touchPerson(tx, row.id);
     if (c.reindex) await indexPerson(tx, actor.municipalityId, c.reindex);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [row.id],
-      purpose: 'case_work',
-      details: { changed: [field], ...c.details },
-    });
-    return buildPerson(tx, row.id);
+    return present(tx, actor, row.id, 'update', 'case_work', { changed: [field], ...c.details });
   });
 }
 
@@ -788,6 +882,32 @@ export async function addResidence(
       recordedBy: w.staffId,
     });
     return { oldValue: null, newValue: residence };
+  });
+}
+
+/**
+ * Adds a record entry of employment, education, health or case notes: owned by the caller's agency, shown to
+ * other agencies only on a consent or legal basis for its category. History field `notes.<category>`.
+ */
+export async function addNote(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: PersonNoteInput,
+): Promise<Person> {
+  return changeRecord(db, actor, id, `notes.${input.category}`, async (tx, row, w) => {
+    const noteId = await repo.insertNote(tx, {
+      municipalityId: w.municipalityId,
+      personId: row.id,
+      category: input.category,
+      title: cleanName(input.title),
+      body: input.body.normalize('NFC').replace(INVISIBLE, ''),
+      occurredOn: input.occurredOn,
+      agencyId: w.agencyId,
+      staffId: w.staffId,
+    });
+    // History names the entry, not its content (health and case notes are sensitive).
+    return { oldValue: null, newValue: { noteId, title: cleanName(input.title) }, details: { noteId } };
   });
 }
 
@@ -892,30 +1012,65 @@ export async function addRelation(
       await repo.touchPerson(tx, row.id);
       await repo.touchPerson(tx, other);
     }
+    // The other person changed too (the inverse link): audited as its own change.
     await requirePersonAccess(tx, {
       actor,
       action: 'update',
-      personIds: [row.id, other],
+      personIds: [other],
       purpose: 'case_work',
-      details: { changed: ['relations'], relation: input.relation },
+      details: { changed: ['relations'], relation: inverseRelation(input.relation), via: row.id },
     });
-    return buildPerson(tx, row.id);
+    return present(tx, actor, row.id, 'update', 'case_work', {
+      changed: ['relations'],
+      relation: input.relation,
+    });
   });
 }
 
-async function buildHousehold(tx: Tx, id: string): Promise<Household> {
+/**
+ * A household after a change, through the access function: the change is audited for the persons it touched,
+ * and member names are shown only where the caller may see them.
+ */
+async function presentHousehold(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  changed: string[],
+  details: Record<string, unknown>,
+): Promise<Household> {
   const h = await repo.getHousehold(tx, id);
   if (!h) throw new AppError('NOT_FOUND', 'No such household.');
   const members = await repo.listMembers(tx, [id]);
-  return toHousehold(
-    h,
-    members,
-    await summaries(
-      tx,
-      members.map((m) => m.rootId),
-    ),
+  const names = await summaries(
+    tx,
+    members.map((m) => m.rootId),
   );
+  const grant = await requirePersonAccess(tx, {
+    actor,
+    action: 'update',
+    personIds: changed,
+    purpose: 'case_work',
+    holdings: new Map(changed.map((p) => [p, names.has(p) ? summaryHoldings(names.get(p)!) : []])),
+    details: { changed: ['households'], householdId: id, ...details },
+  });
+  const others = await namesVisible(
+    tx,
+    actor,
+    members.map((m) => m.rootId).filter((m) => !changed.includes(m)),
+    'case_work',
+    id,
+  );
+  const visible = (p: string) => others.has(p) || (changed.includes(p) && seesName(grant, names.get(p)));
+  const household = toHousehold(h, members, names);
+  return {
+    ...household,
+    members: household.members.map((m) => (visible(m.personId) ? m : { ...m, displayName: '' })),
+  };
 }
+
+const seesName = (grant: PersonGrant, s: ShownSummary | undefined) =>
+  s !== undefined &&
+  grant.sees(s.id, { category: 'identity_contact', agencyId: s.provenance.name?.agencyId ?? null, field: 'name' });
 
 // Members are always the surviving persons; an unknown id is a 400 naming its place in the request.
 async function memberRoots(tx: Tx, ids: string[], field: (i: number) => string): Promise<string[]> {
@@ -960,14 +1115,7 @@ export async function createHousehold(db: Database, actor: Actor, input: Househo
       });
       await repo.touchPerson(tx, personId);
     }
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: roots,
-      purpose: 'case_work',
-      details: { changed: ['households'], householdId },
-    });
-    return buildHousehold(tx, householdId);
+    return presentHousehold(tx, actor, householdId, roots, {});
   });
 }
 
@@ -997,14 +1145,7 @@ async function changeMembership(
       newValue: c.newValue,
     });
     await repo.touchPerson(tx, c.personId);
-    await requirePersonAccess(tx, {
-      actor,
-      action: 'update',
-      personIds: [c.personId],
-      purpose: 'case_work',
-      details: { changed: ['households'], householdId, ...c.details },
-    });
-    return buildHousehold(tx, householdId);
+    return presentHousehold(tx, actor, householdId, [c.personId], c.details ?? {});
   });
 }
 
@@ -1064,19 +1205,32 @@ export async function listExpiringResidence(
       tx,
       rows.map((r) => r.rootId),
     );
-    await requirePersonAccess(tx, {
+    // Listed: persons whose name and expiring title the caller may see.
+    const title = (r: (typeof rows)[number]): Holding => ({ category: 'residence', agencyId: r.agencyId });
+    const grant = await requirePersonAccess(tx, {
       actor,
       action: 'search',
       personIds: rows.map((r) => r.rootId),
       purpose: 'case_work',
+      holdings: new Map(
+        rows
+          .filter((r) => people.has(r.rootId))
+          .map((r) => [r.rootId, [...summaryHoldings(people.get(r.rootId)!), title(r)]]),
+      ),
+      list: true,
       details: { list: 'residence_expiring', weeks },
     });
     return {
       weeks,
       items: rows
-        .filter((r) => people.has(r.rootId))
+        .filter(
+          (r) =>
+            people.has(r.rootId) &&
+            seesName(grant, people.get(r.rootId)) &&
+            grant.sees(r.rootId, title(r)),
+        )
         .map((r) => ({
-          person: people.get(r.rootId)!,
+          person: redactSummary(people.get(r.rootId)!, grant),
           residence: toResidence(r),
           daysLeft: Math.round(
             (Date.parse(`${r.validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY,

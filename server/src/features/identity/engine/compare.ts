@@ -5,7 +5,14 @@ import { damerauLevenshtein, jaroWinkler } from './strings';
 // Comparison levels of each field, best first. A level is a category, not a score: Fellegi-Sunter learns how
 // much each one says (its m and u probability). -1 stands for "cannot compare" (a value is missing).
 export const NAME_LEVELS = ['exact', 'transliteration', 'typo', 'partial', 'similar', 'different'] as const;
-export const DATE_LEVELS = ['exact', 'typo', 'year', 'same_month', 'different'] as const;
+/**
+ * Date levels: equal, a typo, the same year where neither side knows the day (both a placeholder or a bare year),
+ * the same year where one side knows the day and the other not, the same year and month with another day,
+ * different. The two year levels are kept apart because they say different things: a person without papers is
+ * recorded with a placeholder by every office, so two placeholders of one year are common among records of one
+ * person, while a known date on one side and a placeholder on the other is rarer among them.
+ */
+export const DATE_LEVELS = ['exact', 'typo', 'year', 'year_one_day', 'same_month', 'different'] as const;
 export const EQUAL_LEVELS = ['equal', 'different'] as const;
 export const TEXT_LEVELS = ['exact', 'similar', 'different'] as const;
 export const IDENTIFIER_LEVELS = ['shared'] as const;
@@ -86,23 +93,24 @@ function digitsTypo(a: string, b: string): boolean {
 }
 
 /**
- * Compares dates of birth: equal, a typo, only the year known and equal (placeholders), the same year and month
- * with another day, different.
+ * Compares dates of birth: equal, a typo, only the year known and equal (placeholders) on both sides or on one,
+ * the same year and month with another day, different.
  */
 export function compareDate(a: ParsedDate, b: ParsedDate): DateComparison | null {
   if (a.certainty === 'exact' && b.certainty === 'exact') {
     if (a.value === b.value) return { level: 0, code: 'date_equal' };
     if (digitsTypo(a.digits!, b.digits!)) return { level: 1, code: 'date_typo' };
-    return { level: a.year === b.year && a.month === b.month ? 3 : 4, code: 'different' };
+    return { level: a.year === b.year && a.month === b.month ? 4 : 5, code: 'different' };
   }
   // A date that does not exist is still compared digit by digit with a real one (1974-01-32 vs 1974-01-23).
   const aDigits = a.certainty === 'exact' || a.certainty === 'unknown' ? a.digits : null;
   const bDigits = b.certainty === 'exact' || b.certainty === 'unknown' ? b.digits : null;
   if (aDigits && bDigits && digitsTypo(aDigits, bDigits)) return { level: 1, code: 'date_typo' };
   if (a.year === null || b.year === null) return null;
-  if (a.year !== b.year) return { level: 4, code: 'different' };
+  if (a.year !== b.year) return { level: 5, code: 'different' };
   const placeholder = a.certainty === 'placeholder' || b.certainty === 'placeholder';
-  return { level: 2, code: placeholder ? 'placeholder_ignored' : 'year_equal' };
+  const oneDay = a.certainty === 'exact' || b.certainty === 'exact';
+  return { level: oneDay ? 3 : 2, code: placeholder ? 'placeholder_ignored' : 'year_equal' };
 }
 
 /** Compares two generic values: numbers as strings (one edit is similar), text by Jaro-Winkler. */

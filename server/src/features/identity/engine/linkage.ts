@@ -47,10 +47,14 @@ function problemsOf(records: PreparedRecord[]) {
   return records.flatMap((r) => r.problems.map((p) => ({ id: r.id, ...p })));
 }
 
+type Found = { i: number; j: number; score: number };
+/** A pair linked through record `via`, with the scores of its links i-via (p) and j-via (q). */
+type Through = Found & { via: number; p: number; q: number };
+
 function run(all: PreparedRecord[], leftCount: number | undefined, model: Model, threshold: number) {
   const codes = candidatePairs(all, leftCount);
   const n = all.length;
-  const found: { i: number; j: number; score: number }[] = [];
+  const found: Found[] = [];
   for (const code of codes) {
     const i = Math.floor(code / n);
     const j = code - i * n;
@@ -58,6 +62,45 @@ function run(all: PreparedRecord[], leftCount: number | undefined, model: Model,
     if (score >= threshold) found.push({ i, j, score });
   }
   return { found, candidates: codes.length };
+}
+
+/**
+ * Pairs linked through a third record. If A is the same person as C with probability p and B with probability q,
+ * A and B are the same person with probability at least p + q - 1, whatever the dependence between the two
+ * judgements (the Fréchet bound: both links can fail together at most as often as one of them fails). A pair
+ * whose bound reaches the threshold is linked, with that bound as its score when its own comparison scored
+ * lower. Found by a record's linked neighbours, so it costs little; a bound of 0.5 needs links of 0.75 or more.
+ */
+function linkedThrough(found: Found[], threshold: number): Through[] {
+  const neighbours = new Map<number, Found[]>();
+  const linked = new Set<string>();
+  for (const f of found) {
+    for (const x of [f.i, f.j]) {
+      const list = neighbours.get(x);
+      if (list) list.push(f);
+      else neighbours.set(x, [f]);
+    }
+    linked.add(`${f.i},${f.j}`);
+  }
+  const best = new Map<string, Through>();
+  for (const [c, list] of neighbours) {
+    if (list.length < 2) continue;
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const bound = list[x]!.score + list[y]!.score - 1;
+        if (bound < threshold) continue;
+        const a = list[x]!.i === c ? list[x]!.j : list[x]!.i;
+        const b = list[y]!.i === c ? list[y]!.j : list[y]!.i;
+        const [i, j] = a < b ? [a, b] : [b, a];
+        const key = `${i},${j}`;
+        if (linked.has(key)) continue;
+        const prev = best.get(key);
+        const [p, q] = a === i ? [list[x]!.score, list[y]!.score] : [list[y]!.score, list[x]!.score];
+        if (!prev || prev.score < bound) best.set(key, { i, j, score: bound, via: c, p, q });
+      }
+    }
+  }
+  return [...best.values()];
 }
 
 /**
@@ -72,11 +115,22 @@ export function deduplicate(records: IdentityRecord[], opts: Options = {}): Link
   const model = train ? trainModel(prepared, { base }) : withPopulation(base, prepared.length);
   const threshold = opts.threshold ?? model.threshold;
   const { found, candidates } = run(prepared, undefined, model, threshold);
-  const pairs = found.map(({ i, j, score }) => {
+  const pairs: MatchPair[] = found.map(({ i, j, score }) => {
     const a = prepared[i]!;
     const b = prepared[j]!;
     return { a: a.id, b: b.id, score, reasons: scorePair(model, a, b).reasons };
   });
+  for (const { i, j, score, via, p, q } of linkedThrough(found, threshold)) {
+    const a = prepared[i]!;
+    const b = prepared[j]!;
+    const own = scorePair(model, a, b);
+    const through: MatchReason = {
+      field: 'record',
+      code: 'linked_through',
+      text: `both are the same person as record ${prepared[via]!.id} (scores ${p.toFixed(2)} and ${q.toFixed(2)})`,
+    };
+    pairs.push({ a: a.id, b: b.id, score: Math.max(score, own.score), reasons: [through, ...own.reasons] });
+  }
   return {
     pairs: pairs.sort((x, y) => y.score - x.score),
     problems: problemsOf(prepared),

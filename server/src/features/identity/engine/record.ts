@@ -63,12 +63,26 @@ export function normaliseIdentifier(value: string): string {
 }
 
 /**
- * The French reading of "ch" (Chami = Shami, Aicha = Aisha, Chijoudkhel = Shijoudkhel): the skeleton reads ch as
- * kh, as German offices write it; French offices write sh as ch. Empty when the token has no such ch.
+ * Other readings of a token that offices produce and the skeleton does not merge, each as a skeleton (empty when
+ * the token has no such letters):
+ * - the French reading of "ch" (Chami = Shami, Aicha = Aisha, Chijoudkhel = Shijoudkhel): the skeleton reads ch as
+ *   kh, as German offices write it; French offices write sh as ch;
+ * - "kh" heard or written as a plain h (Khouwa = Houwa, Khadija = Hadija), as Turkish and many offices write خ;
+ * - a Turkish c, which is dj (Hatice = Hatidsche, Cemal = Dschemal), or a ç that lost its cedilla (Celik = Çelik =
+ *   Tschelik, Caglar = Çağlar): c not in ch or ck read both ways.
  */
-function frenchSkeleton(token: string): string {
-  return /(^|[^st])ch/.test(token) ? skeleton(token.replace(/(^|[^st])ch/g, '$1sh')) : '';
+function otherReadings(token: string): string[] {
+  const out: string[] = [];
+  if (/(^|[^st])ch/.test(token)) out.push(skeleton(token.replace(/(^|[^st])ch/g, '$1sh')));
+  if (token.includes('kh')) out.push(skeleton(token.replace(/kh/g, 'h')));
+  if (/c(?![hk])/.test(token))
+    out.push(skeleton(token.replace(/c(?![hk])/g, 'ch')), skeleton(token.replace(/c(?![hk])/g, 'dj')));
+  return out;
 }
+
+const CEDILLAS = /[çşÇŞ]/;
+/** A name written without the Turkish letters ç and ş, as offices without those keys write it (Celik, Sahin). */
+const withoutCedillas = (s: string) => s.replace(/[çÇ]/g, 'c').replace(/[şŞ]/g, 's');
 
 const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x.length > 0))];
 
@@ -76,8 +90,10 @@ function nameField(
   latinText: string | null,
   originalText: string | null,
   others: string[] = [],
+  plainText: string | null = null,
 ): NameField | null {
   const latinTokens = latinText ? nameTokens(latinText) : [];
+  const plainTokens = plainText ? nameTokens(plainText) : [];
   const originalTokens = originalText ? nameTokens(originalText) : [];
   const tokens = latinTokens.length > 0 ? latinTokens : originalTokens;
   if (tokens.length === 0) return null;
@@ -86,14 +102,16 @@ function nameField(
   const variants = uniq([
     joined,
     ...skels,
-    ...tokens.map(frenchSkeleton),
-    tokens.length > 1 ? frenchSkeleton(tokens.join('')) : '',
+    ...plainTokens.map(skeleton),
+    plainTokens.length > 1 ? skeleton(plainTokens.join('')) : '',
     ...originalTokens.map(skeleton),
     originalTokens.length > 1 ? skeleton(originalTokens.join('')) : '',
     ...others.flatMap((o) => {
       const t = nameTokens(o);
       return [...t.map(skeleton), t.length > 1 ? skeleton(t.join('')) : ''];
     }),
+    ...tokens.flatMap(otherReadings),
+    ...(tokens.length > 1 ? otherReadings(tokens.join('')) : []),
   ]);
   return {
     latin: tokens.join(' '),
@@ -145,11 +163,18 @@ export function prepare(r: IdentityRecord): PreparedRecord {
   let givenOriginal = text(r.givenNamesOriginal) || null;
   let familyOriginal = text(r.familyNameOriginal) || null;
   let orderKnown = true;
+  let plainGiven = CEDILLAS.test(given) ? withoutCedillas(given) : null;
+  let plainFamily = CEDILLAS.test(family) ? withoutCedillas(family) : null;
   if (!given && !family && r.fullName) {
     const split = splitFullName(r.fullName);
     given = split.given;
     family = split.family;
     orderKnown = split.orderKnown;
+    if (CEDILLAS.test(r.fullName)) {
+      const plain = splitFullName(withoutCedillas(r.fullName));
+      plainGiven = plain.given;
+      plainFamily = plain.family;
+    }
   }
   // Original script typed into the Latin field: keep it as the original, transliterate for the Latin form.
   if (given && hasNonLatin(given) && !givenOriginal) [givenOriginal, given] = [given, ''];
@@ -166,8 +191,8 @@ export function prepare(r: IdentityRecord): PreparedRecord {
   }
   return {
     id: r.id,
-    given: nameField(given || null, givenOriginal),
-    family: nameField(family || null, familyOriginal, (r.otherNames ?? []).slice(0, 5)),
+    given: nameField(given || null, givenOriginal, [], plainGiven),
+    family: nameField(family || null, familyOriginal, (r.otherNames ?? []).slice(0, 5), plainFamily),
     orderKnown,
     date,
     sex: SEX[sexKey] ?? null,
@@ -218,6 +243,12 @@ export function blockingKeys(p: PreparedRecord): string[] {
 /** Keys that form candidate pairs in a duplicate scan: the search keys but family-name-alone, and extra fields. */
 export function scanKeys(p: PreparedRecord): string[] {
   const keys = blockingKeys(p).filter((k) => !k.startsWith('f:'));
+  if (process.env.FI) {
+    const g = nameKeys(p.given);
+    const f = nameKeys(p.family);
+    for (const s of f) for (const x of g.slice(0, 2)) keys.push(`fi:${s}|${x[0]}`);
+    for (const s of g) for (const x of f.slice(0, 2)) keys.push(`fi:${s}|${x[0]}`);
+  }
   if (p.date.certainty === 'unknown' && p.date.digits) keys.push(`d:${p.date.digits}`);
   for (const [k, v] of Object.entries(p.extra)) keys.push(`x:${k}=${v}`);
   return keys;

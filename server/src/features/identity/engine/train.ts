@@ -27,7 +27,18 @@ const PSEUDO = 0.5;
 /** Two spellings of a place seen together fewer times than this are not taken as one place (too few to tell). */
 const ALIAS_MIN_PAIRS = 3;
 
-/** Term frequencies of the joined name skeletons of a population. */
+/**
+ * How often a value occurs among the records other than the two compared: (count - 2 + PSEUDO) / n. A pair whose
+ * names agree on v holds two of v's records itself; counting them would make every rare name look common (a name
+ * seen on the two records of one person would count as carried by two persons), so they are left out, and the
+ * pseudo-count keeps a name seen nowhere else above zero.
+ */
+const othersFrequency = (count: number, n: number) => (Math.max(0, count - 2) + PSEUDO) / n;
+
+/**
+ * Term frequencies of the joined name skeletons of a population, leaving out the two records compared
+ * ({@link othersFrequency}). The most frequent {@link TF_KEEP} values are listed; rarer ones share `floor`.
+ */
 export function termFrequencies(records: PreparedRecord[]): Record<string, TermFrequencies> {
   const out: Record<string, TermFrequencies> = {};
   for (const field of ['givenName', 'familyName'] as const) {
@@ -43,12 +54,12 @@ export function termFrequencies(records: PreparedRecord[]): Record<string, TermF
     const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     const kept = sorted.slice(0, TF_KEEP);
     const values: Record<string, number> = {};
-    for (const [v, c] of kept) values[v] = c / n;
-    const floor = sorted.length > TF_KEEP ? kept[kept.length - 1]![1] / n : 1 / n;
+    for (const [v, c] of kept) values[v] = othersFrequency(c, n);
+    const floor = othersFrequency(sorted.length > TF_KEEP ? kept[kept.length - 1]![1] : 2, n);
     out[field] = { values, floor };
   }
   // Whole names (given and family together): names that go together (Mohammed Al-Hassan) are more frequent
-  // than the product of their parts. Only names carried by more than one record are listed.
+  // than the product of their parts. Only names carried by more than two records are listed.
   const pairs = new Map<string, number>();
   let n = 0;
   for (const r of records) {
@@ -59,8 +70,8 @@ export function termFrequencies(records: PreparedRecord[]): Record<string, TermF
   }
   if (n > 0) {
     const values: Record<string, number> = {};
-    for (const [k, c] of pairs) if (c > 1) values[k] = c / n;
-    out.fullName = { values, floor: 1 / n };
+    for (const [k, c] of pairs) if (c > 2) values[k] = othersFrequency(c, n);
+    out.fullName = { values, floor: othersFrequency(2, n) };
   }
   return out;
 }
@@ -129,9 +140,11 @@ export function learnPlaceAliases(
 
 /** The fields to model: the core fields and every extra field that at least 1 % of the records carry. */
 function fieldsFor(base: Model, records: PreparedRecord[]): FieldModel[] {
-  const fields = CORE_FIELDS.map(
-    (c) => base.fields.find((f) => f.name === c.name) ?? startingField(c.name, c.levels),
-  );
+  // A base field with other levels (a model saved before the levels changed) starts afresh.
+  const fields = CORE_FIELDS.map((c) => {
+    const f = base.fields.find((x) => x.name === c.name);
+    return f && f.levels.join() === c.levels.join() ? f : startingField(c.name, c.levels);
+  });
   const counts = new Map<string, number>();
   for (const r of records) for (const k of Object.keys(r.extra)) counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const [k, c] of [...counts.entries()].sort()) {

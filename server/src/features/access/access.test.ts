@@ -44,11 +44,11 @@ describe('the access function for person data', () => {
     ).toBe(true);
   });
 
-  it('refuses a partner without consent and still audits the refusal although the request rolled back', async () => {
+  it('refuses a partner without consent (CONSENT_REQUIRED) and still audits the refusal although the request rolled back', async () => {
     const cookie = await signIn(t.app, m.users.partner_staff);
     const res = await t.app.inject({ method: 'GET', url: `/api/persons/${personId}`, headers: { cookie } });
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('NOT_PERMITTED');
+    expect(res.json().error.code).toBe('CONSENT_REQUIRED');
     const rows = (await auditOf('person.read.denied')).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({

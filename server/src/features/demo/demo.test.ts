@@ -123,7 +123,7 @@ describe('the demo municipality', () => {
       expect(partners.some((p) => p.includes(name))).toBe(true);
   });
 
-  it('has at least 20 staff members covering all seven roles', async () => {
+  it('has at least 20 staff members covering all eight roles', async () => {
     const { staff } = await organisation();
     expect(staff.length).toBeGreaterThanOrEqual(20);
     expect(new Set(staff.flatMap((s) => s.roles))).toEqual(
@@ -135,6 +135,7 @@ describe('the demo municipality', () => {
         'agency_lead',
         'partner_staff',
         'state_reporter',
+        'data_protection_officer',
       ]),
     );
   });

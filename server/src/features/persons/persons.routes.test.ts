@@ -29,7 +29,9 @@ describe('the person registry', () => {
 
   beforeAll(async () => {
     t = await testApp();
-    m = await givenMunicipality(t.db);
+    // The registry itself is under test here, not sharing: every agency may see everything (issue 4's tests
+    // cover sharing).
+    m = await givenMunicipality(t.db, { sharing: 'open' });
     for (const role of Object.keys(m.users) as (keyof Municipality['users'])[])
       cookies[role] = await signIn(t.app, m.users[role]);
   });
@@ -300,13 +302,17 @@ describe('the person registry', () => {
       expect(rows[0]!.actor_staff_id).toBe(m.staff.get(m.users.case_manager)!.id);
     });
 
-    it.each(['partner_staff', 'state_reporter', 'municipal_admin'])(
-      'refuses %s with 403 NOT_PERMITTED to read, register or change a person',
-      async (role) => {
+    it.each([
+      ['partner_staff', 'CONSENT_REQUIRED'],
+      ['state_reporter', 'NOT_PERMITTED'],
+      ['municipal_admin', 'NOT_PERMITTED'],
+    ])(
+      'refuses %s to read (403 %s: partners see only what a consent names), register or change a person',
+      async (role, readCode) => {
         const p = await givenPerson();
         const read = await req('GET', `/api/persons/${p.id}`, cookies[role]!);
         expect(read.statusCode).toBe(403);
-        expect(read.json().error.code).toBe('NOT_PERMITTED');
+        expect(read.json().error.code).toBe(readCode);
         const create = await req('POST', '/api/persons', cookies[role]!, {
           name: { familyName: `Refused-${uniq()}` },
           confirmNew: true,
@@ -607,8 +613,11 @@ describe('the person registry', () => {
       expect(longer.json().items.map((i: { person: { id: string } }) => i.person.id)).toContain(notYet.id);
     });
 
-    it('refuses a list for a partner and a malformed number of weeks', async () => {
-      expect((await req('GET', '/api/residence/expiring?weeks=6', cookies.partner_staff!)).statusCode).toBe(
+    it('lists nothing for a partner without consent, and refuses a malformed number of weeks', async () => {
+      const partner = await req('GET', '/api/residence/expiring?weeks=6', cookies.partner_staff!);
+      expect(partner.statusCode).toBe(200);
+      expect(partner.json().items).toEqual([]);
+      expect((await req('GET', '/api/residence/expiring?weeks=6', cookies.state_reporter!)).statusCode).toBe(
         403,
       );
       const res = await req('GET', '/api/residence/expiring?weeks=0', cookies.case_manager!);
@@ -734,11 +743,21 @@ describe('the person registry', () => {
       });
       expect(res.statusCode).toBe(201);
       expect(res.json().relations).toEqual([
-        { relatedPersonId: b.id, relation, relatedDisplayName: b.displayName },
+        {
+          relatedPersonId: b.id,
+          relation,
+          relatedDisplayName: b.displayName,
+          agencyId: m.agencies.get('abh')!.id,
+        },
       ]);
       const other = (await req('GET', `/api/persons/${b.id}`, cookies.caseworker!)).json();
       expect(other.relations).toEqual([
-        { relatedPersonId: a.id, relation: inverse, relatedDisplayName: a.displayName },
+        {
+          relatedPersonId: a.id,
+          relation: inverse,
+          relatedDisplayName: a.displayName,
+          agencyId: m.agencies.get('abh')!.id,
+        },
       ]);
       // Recording it again adds nothing.
       await req('POST', `/api/persons/${a.id}/relations`, cookies.caseworker!, {

@@ -183,12 +183,10 @@ export const ConsentTemplateInput = z
       .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be 1-50 lower-case letters, digits or dashes'),
     language: DocumentLanguage,
     title: text(200).min(1, 'must not be empty'),
-    body: text(20000)
-      .min(1, 'must not be empty')
-      .meta({
-        description:
-          'The consent text; placeholders {personName}, {dateOfBirth}, {disclosing}, {receiving}, {categories}, {purpose}, {validity} ("from … until …" or "from … until revoked"), {validFrom}, {validUntil}',
-      }),
+    body: text(20000).min(1, 'must not be empty').meta({
+      description:
+        'The consent text; placeholders {personName}, {dateOfBirth}, {disclosing}, {receiving}, {categories}, {purpose}, {validity} ("from … until …" or "from … until revoked"), {validFrom}, {validUntil}',
+    }),
   })
   .meta({ id: 'ConsentTemplateFields' });
 export type ConsentTemplateInput = z.infer<typeof ConsentTemplateInput>;

@@ -334,7 +334,7 @@ export const Person = z
         relation: z.enum(relationKinds),
         relatedDisplayName: z
           .string()
-          .meta({ description: 'Empty when the caller may not see the related person\'s name' }),
+          .meta({ description: "Empty when the caller may not see the related person's name" }),
         agencyId: z.string().nullable(),
       }),
     ),

@@ -82,10 +82,7 @@ const SHARING: Record<Sharing, NonNullable<MunicipalitySpec['legalBases']>> = {
  * A fresh municipality with a site, an agency (Ausländerbehörde), a Jobcenter, a partner, and one staff member
  * per role. Usernames are `<role>-<suffix>` and returned in `users`.
  */
-export async function givenMunicipality(
-  db: Database,
-  opts: { isDemo?: boolean; sharing?: Sharing } = {},
-) {
+export async function givenMunicipality(db: Database, opts: { isDemo?: boolean; sharing?: Sharing } = {}) {
   const s = uniq();
   const roles: Role[] = [
     'municipal_admin',

@@ -214,9 +214,17 @@ export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<P
     for (const b of bases) {
       if (!b.categories.includes(h.category) || !b.purposes.includes(purpose)) continue;
       if (b.toAgencyIds.length > 0 && !b.toAgencyIds.includes(actor.agencyId)) continue;
-      if (b.fromAgencyIds.length > 0 ? !h.agencyId || !b.fromAgencyIds.includes(h.agencyId) : ownerKind !== 'agency')
+      if (
+        b.fromAgencyIds.length > 0
+          ? !h.agencyId || !b.fromAgencyIds.includes(h.agencyId)
+          : ownerKind !== 'agency'
+      )
         continue;
-      if (h.category === 'identity_contact' && b.fields.length > 0 && (!h.field || !b.fields.includes(h.field)))
+      if (
+        h.category === 'identity_contact' &&
+        b.fields.length > 0 &&
+        (!h.field || !b.fields.includes(h.field))
+      )
         continue;
       if (b.servedOnly && !served(personId)) continue;
       return { kind: 'legal_basis', id: b.id, label: `${b.paragraph} – ${b.title}` };
@@ -281,7 +289,13 @@ export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<P
     await recordAudit(tx, {
       ...base,
       subjectId: null,
-      details: { roles: actor.roles, personIds: shown, categories: ['identity_contact'], ...activity, ...req.details },
+      details: {
+        roles: actor.roles,
+        personIds: shown,
+        categories: ['identity_contact'],
+        ...activity,
+        ...req.details,
+      },
     });
     return grant;
   }
@@ -323,6 +337,12 @@ export async function showSummaries(
   const holdings = new Map(rows.map((r) => [r.id as string, summaryHoldings(r)]));
   const grant = await requirePersonAccess(tx, { ...req, personIds: ids, holdings, list: true });
   return rows
-    .filter((r) => grant.sees(r.id, { category: 'identity_contact', agencyId: r.provenance.name?.agencyId ?? null, field: 'name' }))
+    .filter((r) =>
+      grant.sees(r.id, {
+        category: 'identity_contact',
+        agencyId: r.provenance.name?.agencyId ?? null,
+        field: 'name',
+      }),
+    )
     .map((r) => redactSummary(r, grant));
 }

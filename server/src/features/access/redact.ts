@@ -1,10 +1,4 @@
-import type {
-  DataCategory,
-  IdentityField,
-  Person,
-  PersonChange,
-  PersonSummary,
-} from '@lotse/common';
+import type { DataCategory, IdentityField, Person, PersonChange, PersonSummary } from '@lotse/common';
 import type { Holding, PersonGrant } from './access.service';
 
 /**
@@ -38,9 +32,7 @@ const fieldHolding = (p: Provenanced, field: IdentityField): Holding => ({
 });
 
 export function personHoldings(p: Person): Holding[] {
-  const out: Holding[] = identityFieldsOf
-    .filter((f) => IDENTITY_VALUES[f](p))
-    .map((f) => fieldHolding(p, f));
+  const out: Holding[] = identityFieldsOf.filter((f) => IDENTITY_VALUES[f](p)).map((f) => fieldHolding(p, f));
   for (const i of p.identifiers)
     out.push({ category: 'identity_contact', agencyId: i.agencyId, field: 'identifiers' });
   for (const r of p.residence) out.push({ category: 'residence', agencyId: r.agencyId });
@@ -108,8 +100,8 @@ export function redactPerson(p: Person, grant: PersonGrant, nameVisible: (id: st
     })),
     notes: p.notes.filter((n) => grant.sees(id, { category: n.category, agencyId: n.agencyId })),
     provenance: Object.fromEntries(
-      Object.entries(p.provenance).filter(
-        ([f]) => (f === 'nameOrder' ? name : visibleFields.has(f as never)),
+      Object.entries(p.provenance).filter(([f]) =>
+        f === 'nameOrder' ? name : visibleFields.has(f as never),
       ),
     ),
     visibility: grant.visibility(id),
@@ -158,7 +150,5 @@ export function redactHistory<C extends PersonChange & { recordId: string }>(
     previousVisible.set(c, last.get(c.field) ?? true);
     last.set(c.field, visible(c));
   }
-  return changes
-    .filter(visible)
-    .map((c) => (previousVisible.get(c) ? c : { ...c, oldValue: null }));
+  return changes.filter(visible).map((c) => (previousVisible.get(c) ? c : { ...c, oldValue: null }));
 }

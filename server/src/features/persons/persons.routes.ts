@@ -140,9 +140,7 @@ export async function personsRoutes(fastify: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.addNote(db, requireActor(request), request.params.id, request.body)),
+      reply.code(201).send(await service.addNote(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(

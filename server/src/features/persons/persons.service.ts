@@ -30,7 +30,13 @@ import {
   requirePersonAccess,
   showSummaries,
 } from '../access/access.service';
-import { personHoldings, redactHistory, redactPerson, redactSummary, summaryHoldings } from '../access/redact';
+import {
+  personHoldings,
+  redactHistory,
+  redactPerson,
+  redactSummary,
+  summaryHoldings,
+} from '../access/redact';
 import type { Actor } from '../auth/actor';
 import { findLikelyDuplicates, indexPerson, normaliseIdentifier } from '../identity/identity.service';
 import { parseBirthDate, todayInGermany } from './persons.dates';
@@ -1070,7 +1076,11 @@ async function presentHousehold(
 
 const seesName = (grant: PersonGrant, s: ShownSummary | undefined) =>
   s !== undefined &&
-  grant.sees(s.id, { category: 'identity_contact', agencyId: s.provenance.name?.agencyId ?? null, field: 'name' });
+  grant.sees(s.id, {
+    category: 'identity_contact',
+    agencyId: s.provenance.name?.agencyId ?? null,
+    field: 'name',
+  });
 
 // Members are always the surviving persons; an unknown id is a 400 naming its place in the request.
 async function memberRoots(tx: Tx, ids: string[], field: (i: number) => string): Promise<string[]> {
@@ -1225,9 +1235,7 @@ export async function listExpiringResidence(
       items: rows
         .filter(
           (r) =>
-            people.has(r.rootId) &&
-            seesName(grant, people.get(r.rootId)) &&
-            grant.sees(r.rootId, title(r)),
+            people.has(r.rootId) && seesName(grant, people.get(r.rootId)) && grant.sees(r.rootId, title(r)),
         )
         .map((r) => ({
           person: redactSummary(people.get(r.rootId)!, grant),

@@ -34,7 +34,12 @@ const addressOf = (p: Person) =>
         .join(', ')
     : '—';
 const nameOf = (p: Person) =>
-  [p.displayName, p.name.givenNamesOriginal || p.name.familyNameOriginal ? `(${[p.name.givenNamesOriginal, p.name.familyNameOriginal].filter(Boolean).join(' ')})` : '']
+  [
+    p.displayName,
+    p.name.givenNamesOriginal || p.name.familyNameOriginal
+      ? `(${[p.name.givenNamesOriginal, p.name.familyNameOriginal].filter(Boolean).join(' ')})`
+      : '',
+  ]
     .filter(Boolean)
     .join(' ') || '—';
 
@@ -49,9 +54,13 @@ export async function consentForm(
   const { person, template, agencies, municipality } = await db.tenant(actor.municipalityId, async (tx) => {
     const template = await repo.findTemplate(tx, req.templateKey, req.language, req.templateVersion);
     if (!template)
-      throw new AppError('VALIDATION_FAILED', `There is no consent text "${req.templateKey}" in ${req.language}.`, {
-        templateKey: `has no text in ${req.language}`,
-      });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `There is no consent text "${req.templateKey}" in ${req.language}.`,
+        {
+          templateKey: `has no text in ${req.language}`,
+        },
+      );
     const agencies = new Map((await repo.listAgencies(tx)).map((a) => [a.id, a.name]));
     for (const [field, ids] of [
       ['disclosingAgencyIds', req.disclosingAgencyIds],
@@ -59,9 +68,13 @@ export async function consentForm(
     ] as const)
       ids.forEach((id, i) => {
         if (!agencies.has(id))
-          throw new AppError('VALIDATION_FAILED', `${field}.${i} is not an agency or partner of this municipality.`, {
-            [`${field}.${i}`]: 'is not an agency or partner of this municipality',
-          });
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `${field}.${i} is not an agency or partner of this municipality.`,
+            {
+              [`${field}.${i}`]: 'is not an agency or partner of this municipality',
+            },
+          );
       });
     const person = await showPerson(tx, actor, personId, 'consent', 'case_work', { view: 'consent_form' });
     return { person, template, agencies, municipality: await repo.municipalityName(tx) };
@@ -151,8 +164,9 @@ function accessRows(entries: LogEntries, lang: DocumentLanguage): string[][] {
     t.action[e.action as keyof typeof t.action] ?? e.action,
     e.categories.map((c) => t.category[c]).join(', ') || '—',
     e.purpose ? (t.purpose[e.purpose as Purpose] ?? e.purpose) : '—',
-    e.bases.map((b) => (b.kind === 'own_agency' ? t.basis.own_agency : `${t.basis[b.kind]}: ${b.label}`)).join('; ') ||
-      (e.emergency ? t.basis.emergency : '—'),
+    e.bases
+      .map((b) => (b.kind === 'own_agency' ? t.basis.own_agency : `${t.basis[b.kind]}: ${b.label}`))
+      .join('; ') || (e.emergency ? t.basis.emergency : '—'),
   ]);
 }
 
@@ -213,9 +227,18 @@ export async function exportPdf(
       kind: 'fields',
       rows: [
         [f.name, orNone(p.displayName)],
-        [f.originalName, orNone([p.name.givenNamesOriginal, p.name.familyNameOriginal].filter(Boolean).join(' '))],
-        [f.birthName, orNone(p.birthName ? [p.birthName.givenNames, p.birthName.familyName].join(' ').trim() : null)],
-        [f.formerNames, orNone(p.formerNames.map((n) => `${n.givenNames} ${n.familyName}`.trim()).join('; '))],
+        [
+          f.originalName,
+          orNone([p.name.givenNamesOriginal, p.name.familyNameOriginal].filter(Boolean).join(' ')),
+        ],
+        [
+          f.birthName,
+          orNone(p.birthName ? [p.birthName.givenNames, p.birthName.familyName].join(' ').trim() : null),
+        ],
+        [
+          f.formerNames,
+          orNone(p.formerNames.map((n) => `${n.givenNames} ${n.familyName}`.trim()).join('; ')),
+        ],
         [f.sex, p.sex],
         [f.dateOfBirth, orNone(p.dateOfBirth.asRecorded ?? p.dateOfBirth.value)],
         [f.placeOfBirth, orNone(p.placeOfBirth)],
@@ -223,7 +246,16 @@ export async function exportPdf(
         [f.nationalities, orNone(p.nationalities.join(', '))],
         [f.languages, orNone(p.languages.map((l) => l.code).join(', '))],
         [f.address, addressOf(p)],
-        [f.contact, orNone(p.contact ? Object.values(p.contact).filter((v) => typeof v === 'string' && v).join(', ') : null)],
+        [
+          f.contact,
+          orNone(
+            p.contact
+              ? Object.values(p.contact)
+                  .filter((v) => typeof v === 'string' && v)
+                  .join(', ')
+              : null,
+          ),
+        ],
       ],
     },
     { kind: 'heading', text: t.export.sections.identifiers },
@@ -234,7 +266,13 @@ export async function exportPdf(
     { kind: 'heading', text: t.export.sections.residence },
     table(
       [f.kind, f.paragraph, f.validFrom, f.validUntil, f.agency],
-      p.residence.map((r) => [r.kind, orNone(r.paragraph), orNone(r.validFrom), orNone(r.validUntil), orNone(r.agencyName)]),
+      p.residence.map((r) => [
+        r.kind,
+        orNone(r.paragraph),
+        orNone(r.validFrom),
+        orNone(r.validUntil),
+        orNone(r.agencyName),
+      ]),
     ),
     { kind: 'heading', text: t.export.sections.benefits },
     table(
@@ -246,13 +284,24 @@ export async function exportPdf(
       [f.relation, f.name],
       [
         ...p.relations.map((r) => [r.relation, orNone(r.relatedDisplayName)]),
-        ...p.households.map((h) => [h.kind, h.members.map((m) => m.displayName).filter(Boolean).join(', ')]),
+        ...p.households.map((h) => [
+          h.kind,
+          h.members
+            .map((m) => m.displayName)
+            .filter(Boolean)
+            .join(', '),
+        ]),
       ],
     ),
     { kind: 'heading', text: t.export.sections.notes },
     table(
       [t.consentForm.categories, f.title, f.agency, f.recordedAt],
-      p.notes.map((n) => [t.category[n.category as DataCategory], `${n.title}${n.body ? `: ${n.body}` : ''}`, orNone(n.agencyName), n.recordedAt.slice(0, 10)]),
+      p.notes.map((n) => [
+        t.category[n.category as DataCategory],
+        `${n.title}${n.body ? `: ${n.body}` : ''}`,
+        orNone(n.agencyName),
+        n.recordedAt.slice(0, 10),
+      ]),
     ),
     { kind: 'heading', text: t.export.sections.consents },
     table(
@@ -269,5 +318,11 @@ export async function exportPdf(
     accessTable(data.accessLog, lang),
     { kind: 'paragraph', text: t.accessLog.rights },
   ];
-  return renderPdf({ lang, title: t.export.title, subtitle: p.displayName, blocks, footer: await footerOf(db, actor, lang) });
+  return renderPdf({
+    lang,
+    title: t.export.title,
+    subtitle: p.displayName,
+    blocks,
+    footer: await footerOf(db, actor, lang),
+  });
 }

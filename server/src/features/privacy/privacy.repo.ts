@@ -25,7 +25,10 @@ export async function listLegalBases(tx: Tx): Promise<LegalBasisRow[]> {
 }
 
 export async function getLegalBasis(tx: Tx, id: string): Promise<LegalBasisRow | null> {
-  return (await tx.query<LegalBasisRow>(`SELECT ${LEGAL_BASIS} FROM legal_basis WHERE id = $1`, [id])).rows[0] ?? null;
+  return (
+    (await tx.query<LegalBasisRow>(`SELECT ${LEGAL_BASIS} FROM legal_basis WHERE id = $1`, [id])).rows[0] ??
+    null
+  );
 }
 
 type LegalBasisFields = Omit<LegalBasisRow, 'id'>;
@@ -145,7 +148,10 @@ export async function insertTemplate(
 }
 
 export async function getTemplate(tx: Tx, id: string): Promise<TemplateRow | null> {
-  return (await tx.query<TemplateRow>(`SELECT ${TEMPLATE} FROM consent_template WHERE id = $1`, [id])).rows[0] ?? null;
+  return (
+    (await tx.query<TemplateRow>(`SELECT ${TEMPLATE} FROM consent_template WHERE id = $1`, [id])).rows[0] ??
+    null
+  );
 }
 
 // ---- consents ----
@@ -206,7 +212,10 @@ export async function listConsents(tx: Tx, rootId: string): Promise<ConsentRow[]
 }
 
 export async function getConsent(tx: Tx, id: string): Promise<ConsentRow | null> {
-  return (await tx.query<ConsentRow>(`SELECT ${CONSENT} FROM ${CONSENT_FROM} WHERE c.id = $1`, [id])).rows[0] ?? null;
+  return (
+    (await tx.query<ConsentRow>(`SELECT ${CONSENT} FROM ${CONSENT_FROM} WHERE c.id = $1`, [id])).rows[0] ??
+    null
+  );
 }
 
 export async function insertConsent(
@@ -259,7 +268,14 @@ export async function insertConsent(
 
 export async function insertScan(
   tx: Tx,
-  s: { consentId: string; municipalityId: string; fileName: string; mediaType: string; sha256: string; content: Buffer },
+  s: {
+    consentId: string;
+    municipalityId: string;
+    fileName: string;
+    mediaType: string;
+    sha256: string;
+    content: Buffer;
+  },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO consent_scan (consent_id, municipality_id, file_name, media_type, sha256, content)
@@ -321,7 +337,14 @@ const EMERGENCY_FROM = `emergency_access e JOIN staff s ON s.id = e.staff_id JOI
 
 export async function insertEmergency(
   tx: Tx,
-  e: { municipalityId: string; personId: string; staffId: string; agencyId: string; reason: string; minutes: number },
+  e: {
+    municipalityId: string;
+    personId: string;
+    staffId: string;
+    agencyId: string;
+    reason: string;
+    minutes: number;
+  },
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO emergency_access (municipality_id, person_id, staff_id, agency_id, reason, expires_at)
@@ -332,7 +355,10 @@ export async function insertEmergency(
 }
 
 export async function getEmergency(tx: Tx, id: string): Promise<EmergencyRow | null> {
-  return (await tx.query<EmergencyRow>(`SELECT ${EMERGENCY} FROM ${EMERGENCY_FROM} WHERE e.id = $1`, [id])).rows[0] ?? null;
+  return (
+    (await tx.query<EmergencyRow>(`SELECT ${EMERGENCY} FROM ${EMERGENCY_FROM} WHERE e.id = $1`, [id]))
+      .rows[0] ?? null
+  );
 }
 
 export async function listEmergencies(tx: Tx, reviewed: boolean | null): Promise<EmergencyRow[]> {

@@ -36,7 +36,13 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
 
   app.get(
     '/api/legal-bases',
-    { schema: { tags, summary: 'The legal bases configured for sharing between agencies', response: { 200: z.array(LegalBasis), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'The legal bases configured for sharing between agencies',
+        response: { 200: z.array(LegalBasis), ...errors },
+      },
+    },
     async (request) => service.listLegalBases(db, requireActor(request)),
   );
   app.post(
@@ -82,7 +88,8 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Add a new version of a consent text in one language (administrator, data protection officer)',
+        summary:
+          'Add a new version of a consent text in one language (administrator, data protection officer)',
         body: ConsentTemplateInput,
         response: { 201: ConsentTemplate, ...errors },
       },
@@ -131,8 +138,7 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
         response: { 200: Consent, ...errors },
       },
     },
-    async (request) =>
-      service.revokeConsent(db, requireActor(request), request.params.id, request.body.note),
+    async (request) => service.revokeConsent(db, requireActor(request), request.params.id, request.body.note),
   );
   app.get(
     '/api/consents/:id/scan',
@@ -157,7 +163,8 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: "A consent form for signature as PDF, in the person's language, with the person's data filled in",
+        summary:
+          "A consent form for signature as PDF, in the person's language, with the person's data filled in",
         params: IdParams,
         body: documents.ConsentFormBody,
         response: { 200: Pdf, ...errors },
@@ -165,7 +172,10 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const pdf = await documents.consentForm(db, requireActor(request), request.params.id, request.body);
-      return reply.type('application/pdf').header('content-disposition', 'inline; filename="einwilligung.pdf"').send(binary(pdf));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'inline; filename="einwilligung.pdf"')
+        .send(binary(pdf));
     },
   );
 
@@ -174,7 +184,8 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Break the glass: see everything of the person for 30 minutes, with a reason; reviewed by the data protection officer',
+        summary:
+          'Break the glass: see everything of the person for 30 minutes, with a reason; reviewed by the data protection officer',
         params: IdParams,
         body: EmergencyAccessInput,
         response: { 201: EmergencyAccess, ...errors },
@@ -183,7 +194,14 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
     async (request, reply) =>
       reply
         .code(201)
-        .send(await service.openEmergencyAccess(db, requireActor(request), request.params.id, request.body.reason)),
+        .send(
+          await service.openEmergencyAccess(
+            db,
+            requireActor(request),
+            request.params.id,
+            request.body.reason,
+          ),
+        ),
   );
   app.get(
     '/api/emergency-accesses',
@@ -211,7 +229,8 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
         response: { 200: EmergencyAccess, ...errors },
       },
     },
-    async (request) => service.reviewEmergency(db, requireActor(request), request.params.id, request.body.note),
+    async (request) =>
+      service.reviewEmergency(db, requireActor(request), request.params.id, request.body.note),
   );
 
   app.get(
@@ -257,7 +276,10 @@ export async function privacyRoutes(fastify: FastifyInstance, deps: Deps) {
           .header('content-disposition', 'attachment; filename="auskunft.json"')
           .send(data as unknown as Record<string, unknown>);
       const pdf = await documents.exportPdf(db, actor, data, request.query.lang);
-      return reply.type('application/pdf').header('content-disposition', 'inline; filename="auskunft.pdf"').send(binary(pdf));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'inline; filename="auskunft.pdf"')
+        .send(binary(pdf));
     },
   );
 }

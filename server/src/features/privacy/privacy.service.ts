@@ -45,7 +45,10 @@ async function checkAgencies(tx: Tx, ids: string[], field: string, kinds: ('agen
     const a = known.get(id);
     if (!a) throw invalid(`${field}.${i}`, 'is not an agency or partner of this municipality');
     if (!kinds.includes(a.kind))
-      throw invalid(`${field}.${i}`, 'is a partner; legal bases apply between agencies only (partners need consent)');
+      throw invalid(
+        `${field}.${i}`,
+        'is a partner; legal bases apply between agencies only (partners need consent)',
+      );
   });
 }
 
@@ -90,7 +93,10 @@ async function recordConfig(tx: Tx, actor: Actor, action: string, subjectId: str
 export async function seedLegalBasis(
   tx: Tx,
   municipalityId: string,
-  b: Omit<LegalBasisInput, 'fromAgencyIds' | 'toAgencyIds'> & { fromAgencyIds: string[]; toAgencyIds: string[] },
+  b: Omit<LegalBasisInput, 'fromAgencyIds' | 'toAgencyIds'> & {
+    fromAgencyIds: string[];
+    toAgencyIds: string[];
+  },
 ): Promise<string> {
   return repo.insertLegalBasis(tx, municipalityId, b);
 }
@@ -125,7 +131,10 @@ export async function addTemplateVersion(
       ...input,
       createdBy: actor.staffId,
     });
-    await recordConfig(tx, actor, 'consent_template.create', id, { key: input.key, language: input.language });
+    await recordConfig(tx, actor, 'consent_template.create', id, {
+      key: input.key,
+      language: input.language,
+    });
     return toTemplate((await repo.getTemplate(tx, id))!);
   });
 }
@@ -205,7 +214,11 @@ async function visiblePerson(
 ): Promise<repo.PersonBasics & { displayName: string }> {
   const basics = await repo.personBasics(tx, id);
   if (!basics) throw new AppError('NOT_FOUND', 'No such person.');
-  const [shown] = await personSummaries(tx, actor, [basics.rootId], { action, purpose: 'case_work', details });
+  const [shown] = await personSummaries(tx, actor, [basics.rootId], {
+    action,
+    purpose: 'case_work',
+    details,
+  });
   if (!shown)
     throw new AppError(
       'CONSENT_REQUIRED',
@@ -281,7 +294,7 @@ export async function recordConsent(
       throw invalid(
         'signedBy',
         age.max < 15
-          ? 'must be guardian: the person is under 15 and needs a guardian\'s consent'
+          ? "must be guardian: the person is under 15 and needs a guardian's consent"
           : 'must be guardian: the person may be under 15 (only the year of birth is known)',
       );
     let guardianPersonId: string | null = null;
@@ -356,7 +369,12 @@ export async function revokeConsent(
     const row = await repo.getConsent(tx, consentId);
     if (!row) throw new AppError('NOT_FOUND', 'No such consent.');
     if (!mayPerson(actor, 'consent'))
-      await requirePersonAccess(tx, { actor, action: 'consent', personIds: [row.rootId], purpose: 'case_work' });
+      await requirePersonAccess(tx, {
+        actor,
+        action: 'consent',
+        personIds: [row.rootId],
+        purpose: 'case_work',
+      });
     if (!(await repo.revokeConsent(tx, consentId, actor.staffId, note)))
       throw new AppError('CONFLICT', 'This consent was already revoked.');
     await requirePersonAccess(tx, {
@@ -438,7 +456,9 @@ export async function listEmergencies(
   reviewed: boolean | null,
 ): Promise<EmergencyAccess[]> {
   requireRole(actor, 'data_protection_officer');
-  return db.tenant(actor.municipalityId, async (tx) => (await repo.listEmergencies(tx, reviewed)).map(toEmergency));
+  return db.tenant(actor.municipalityId, async (tx) =>
+    (await repo.listEmergencies(tx, reviewed)).map(toEmergency),
+  );
 }
 
 export async function reviewEmergency(

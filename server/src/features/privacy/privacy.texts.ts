@@ -1177,7 +1177,10 @@ export const VALIDITY: Record<DocumentLanguage, { bounded: string; open: string 
   de: { bounded: 'vom {from} bis {until}', open: 'ab {from} bis auf Widerruf' },
   en: { bounded: 'from {from} until {until}', open: 'from {from} until revoked' },
   ar: { bounded: 'من {from} حتى {until}', open: 'من {from} حتى سحبها' },
-  tr: { bounded: '{from} ile {until} tarihleri arasında', open: '{from} tarihinden itibaren geri alınana kadar' },
+  tr: {
+    bounded: '{from} ile {until} tarihleri arasında',
+    open: '{from} tarihinden itibaren geri alınana kadar',
+  },
   uk: { bounded: 'з {from} до {until}', open: 'з {from} до відкликання' },
   ru: { bounded: 'с {from} по {until}', open: 'с {from} до отзыва' },
   fa: { bounded: 'از {from} تا {until}', open: 'از {from} تا زمان پس‌گرفتن رضایت' },

@@ -10,8 +10,7 @@ import { givenMunicipality, signIn, type TestApp, testApp, TEST_PASSWORD } from 
  * marker of a category the caller may not see, and every granted category must really be there.
  */
 
-const letters = (n: number) =>
-  Array.from(randomBytes(n), (b) => 'bcdfghjklmnpqrstvwxz'[b % 20]).join('');
+const letters = (n: number) => Array.from(randomBytes(n), (b) => 'bcdfghjklmnpqrstvwxz'[b % 20]).join('');
 
 const consentStates = [
   'none',
@@ -91,7 +90,13 @@ describe('the sharing matrix: no response carries data the caller may not see', 
       expect(res.statusCode).toBe(201);
       cookies.set(e.key, await signIn(t.app, username));
     }
-    for (const role of ['caseworker', 'front_desk', 'partner_staff', 'state_reporter', 'municipal_admin'] as const)
+    for (const role of [
+      'caseworker',
+      'front_desk',
+      'partner_staff',
+      'state_reporter',
+      'municipal_admin',
+    ] as const)
       cookies.set(role, await signIn(t.app, m.users[role]));
     callers = [
       { key: 'jobcenter_caseworker', agency: 'jobcenter', allowed: true },
@@ -137,7 +142,9 @@ describe('the sharing matrix: no response carries data the caller may not see', 
           }),
         );
         for (const c of ['employment', 'education', 'health', 'case_notes'] as const)
-          await ok(await api('caseworker', 'POST', `/api/persons/${id}/notes`, { category: c, title: markers[c] }));
+          await ok(
+            await api('caseworker', 'POST', `/api/persons/${id}/notes`, { category: c, title: markers[c] }),
+          );
         await ok(
           await api('caseworker', 'POST', '/api/households', {
             kind: 'family',
@@ -204,9 +211,10 @@ describe('the sharing matrix: no response carries data the caller may not see', 
           expect(res.statusCode, where).toBe(200);
           expect(leaks(res.body, s, allowed), where).toEqual([]);
           for (const a of allowed) expect(res.body, `${where} shows ${a}`).toContain(s.markers[a]);
-          expect(res.json().visibility.categories.map((v: { category: string }) => v.category), where).toEqual(
-            allowed,
-          );
+          expect(
+            res.json().visibility.categories.map((v: { category: string }) => v.category),
+            where,
+          ).toEqual(allowed);
         }
         expect(leaks(res.body, s, allowed), where).toEqual([]);
       }
@@ -234,7 +242,9 @@ describe('the sharing matrix: no response carries data the caller may not see', 
         const search = await api(c.key, 'GET', `/api/persons/search?q=${s.familyName}`);
         expect(leaks(search.body, s, allowed), `${where} search`).toEqual([]);
         if (c.allowed)
-          expect(search.body.includes(s.id), `${where} search lists`).toBe(allowed.includes('identity_contact'));
+          expect(search.body.includes(s.id), `${where} search lists`).toBe(
+            allowed.includes('identity_contact'),
+          );
       }
     for (const c of callers) {
       const res = await api(c.key, 'GET', '/api/residence/expiring?weeks=8');
@@ -247,7 +257,11 @@ describe('the sharing matrix: no response carries data the caller may not see', 
 
   it('leaves exactly one audit entry, with the purpose, for every read of a person', async () => {
     const s = subjects.find((x) => x.state === 'valid' && x.category === 'identity_contact')!;
-    for (const url of [`/api/persons/${s.id}`, `/api/persons/${s.id}/consents`, `/api/persons/${s.id}/access-log`]) {
+    for (const url of [
+      `/api/persons/${s.id}`,
+      `/api/persons/${s.id}/consents`,
+      `/api/persons/${s.id}/access-log`,
+    ]) {
       const res = await api('jobcenter_caseworker', 'GET', url);
       expect(res.statusCode).toBe(200);
       const rows = await t.db.tenant(m.municipality.id, (tx) =>
@@ -266,7 +280,10 @@ describe('the sharing matrix: no response carries data the caller may not see', 
     expect(before.statusCode).toBe(200);
     expect(before.body).toContain(s.markers.residence);
     const consents = await ok(await api('caseworker', 'GET', `/api/persons/${s.id}/consents`), 200);
-    await ok(await api('caseworker', 'POST', `/api/consents/${consents[0].id}/revoke`, { note: 'widerrufen' }), 200);
+    await ok(
+      await api('caseworker', 'POST', `/api/consents/${consents[0].id}/revoke`, { note: 'widerrufen' }),
+      200,
+    );
     const after = await api('jobcenter_caseworker', 'GET', `/api/persons/${s.id}`);
     expect(after.statusCode).toBe(403);
     expect(after.body).not.toContain(s.markers.residence);

@@ -1,4 +1,5 @@
 import type {
+  ConsentInput,
   Agency,
   BenefitInput,
   IdentifierInput,
@@ -8,7 +9,14 @@ import type {
 } from '@lotse/common';
 import type { Database } from '../../db/database';
 import { todayInGermany } from '../persons/persons.dates';
-import { type SeedPerson, seedHousehold, seedPersons, seedRelation } from '../persons/persons.service';
+import {
+  type SeedPerson,
+  seedHousehold,
+  seedNote,
+  seedPersons,
+  seedRelation,
+} from '../persons/persons.service';
+import { seedConsent } from '../privacy/privacy.service';
 
 /**
  * About forty clearly fictional persons of the Wuppertal house: names in Latin and original script, identifiers of
@@ -698,6 +706,47 @@ export async function seedDemoPersons(
       for (const parent of ['sultani-farid', 'sultani-zahra'])
         await seedRelation(tx, demo.municipalityId, ki, id(parent), id(child), 'parent_of');
     await seedRelation(tx, demo.municipalityId, ki, id('sultani-ali'), id('sultani-maryam'), 'sibling_of');
+
+    // Record entries of categories the registry has no fields for, each owned by the agency that wrote it.
+    await seedNote(tx, demo.municipalityId, jobcenter, id('khalil-rami'), {
+      category: 'employment',
+      title: 'Bewerbungstraining begonnen',
+      body: 'Teilnahme an der Maßnahme „Berufseinstieg Pflege“ ab dem 1. des Monats.',
+      occurredOn: null,
+    });
+    await seedNote(tx, demo.municipalityId, ki, id('khalil-rami'), {
+      category: 'case_notes',
+      title: 'Erstgespräch Integrationsmanagement',
+      body: 'Ziele: Anerkennung des Pflegeabschlusses, Kita-Platz für Adam.',
+      occurredOn: null,
+    });
+    await seedNote(tx, demo.municipalityId, ki, id('sultani-ali'), {
+      category: 'education',
+      title: 'Lernförderung Hufschmiedstraße',
+      body: 'Nimmt dienstags am Lernangebot von Brücke e. V. teil.',
+      occurredOn: null,
+    });
+    // Rami Khalil agreed that the Jobcenter and the Ausländerbehörde share with the KI's integration management
+    // and with Caritas for case management (electronic, shown the Arabic text).
+    await seedConsent(tx, demo.municipalityId, {
+      personId: id('khalil-rami'),
+      disclosingAgencyIds: [jobcenter, agencyId('abh')] as ConsentInput['disclosingAgencyIds'],
+      receivingAgencyIds: [ki, demo.agencies.get('caritas')!.id] as ConsentInput['receivingAgencyIds'],
+      categories: ['identity_contact', 'residence', 'benefits', 'employment'],
+      purpose: 'case_management',
+      purposeNote: 'Rechtskreisübergreifendes Integrationsmanagement (KIM)',
+      validFrom: dateOf(-30, today),
+      validUntil: dateOf(335, today),
+      form: 'electronic',
+      note: '',
+      templateKey: 'standard',
+      templateVersion: 1,
+      language: 'ar',
+      signedBy: 'person',
+      guardianName: '',
+      recordedBy: demo.staff.get('ki')!.id,
+      recordedByAgency: ki,
+    });
     return ids.size;
   });
 }

@@ -1302,6 +1302,17 @@ export async function seedRelation(
   });
 }
 
+/** Adds a record entry to a seeded person. For seeding only. */
+export async function seedNote(
+  tx: Tx,
+  municipalityId: string,
+  agencyId: string,
+  personId: string,
+  note: PersonNoteInput,
+): Promise<void> {
+  await repo.insertNote(tx, { municipalityId, personId, agencyId, staffId: null, ...note });
+}
+
 /** Creates a seeded household with its members. For seeding only. */
 export async function seedHousehold(
   tx: Tx,

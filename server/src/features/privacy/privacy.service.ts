@@ -346,6 +346,19 @@ export async function recordConsent(
   });
 }
 
+/** Records a consent without a signed-in actor (demo seed), with the same stored fields. For seeding only. */
+export async function seedConsent(
+  tx: Tx,
+  municipalityId: string,
+  c: Omit<ConsentInput, 'scan' | 'guardianPersonId'> & {
+    personId: string;
+    recordedBy: string;
+    recordedByAgency: string;
+  },
+): Promise<string> {
+  return repo.insertConsent(tx, { ...c, municipalityId, guardianPersonId: null });
+}
+
 /** The consents of a person (of every record merged into it), newest first, with their status today. */
 export async function listConsents(db: Database, actor: Actor, personId: string): Promise<Consent[]> {
   return db.tenant(actor.municipalityId, async (tx) => {

@@ -33,24 +33,26 @@ export async function getLegalBasis(tx: Tx, id: string): Promise<LegalBasisRow |
 
 type LegalBasisFields = Omit<LegalBasisRow, 'id'>;
 
+// The columns after the first parameter, in the order of the INSERT and UPDATE below.
+const basisParams = (b: LegalBasisFields) => [
+  b.paragraph,
+  b.title,
+  b.description,
+  b.fromAgencyIds,
+  b.toAgencyIds,
+  b.categories,
+  b.fields,
+  b.purposes,
+  b.servedOnly,
+  b.active,
+];
+
 export async function insertLegalBasis(tx: Tx, municipalityId: string, b: LegalBasisFields): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO legal_basis (municipality_id, paragraph, title, description, from_agency_ids, to_agency_ids,
                               categories, fields, purposes, served_only, active)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-    [
-      municipalityId,
-      b.paragraph,
-      b.title,
-      b.description,
-      b.fromAgencyIds,
-      b.toAgencyIds,
-      b.categories,
-      b.fields,
-      b.purposes,
-      b.servedOnly,
-      b.active,
-    ],
+    [municipalityId, ...basisParams(b)],
   );
   return rows[0]!.id;
 }
@@ -60,19 +62,7 @@ export async function updateLegalBasis(tx: Tx, id: string, b: LegalBasisFields):
     `UPDATE legal_basis SET paragraph = $2, title = $3, description = $4, from_agency_ids = $5, to_agency_ids = $6,
             categories = $7, fields = $8, purposes = $9, served_only = $10, active = $11, updated_at = now()
       WHERE id = $1`,
-    [
-      id,
-      b.paragraph,
-      b.title,
-      b.description,
-      b.fromAgencyIds,
-      b.toAgencyIds,
-      b.categories,
-      b.fields,
-      b.purposes,
-      b.servedOnly,
-      b.active,
-    ],
+    [id, ...basisParams(b)],
   );
 }
 

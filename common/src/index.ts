@@ -9,3 +9,4 @@ export * from './person';
 export * from './identity';
 export * from './oidc';
 export * from './consent';
+export * from './retention';

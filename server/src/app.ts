@@ -22,6 +22,7 @@ import { searchRoutes } from './features/identity/search.routes';
 import { importsRoutes } from './features/imports/imports.routes';
 import { personsRoutes } from './features/persons/persons.routes';
 import { privacyRoutes } from './features/privacy/privacy.routes';
+import { retentionRoutes } from './features/privacy/retention.routes';
 import type { Deps } from './http/deps';
 import { registerErrorHandler } from './http/error-handler';
 import { registerMetrics } from './http/metrics';
@@ -107,6 +108,7 @@ export async function buildApp({
     await searchRoutes(scope, deps);
     await personsRoutes(scope, deps);
     await privacyRoutes(scope, deps);
+    await retentionRoutes(scope, deps);
     await duplicatesRoutes(scope, deps);
     await importsRoutes(scope, deps);
   });

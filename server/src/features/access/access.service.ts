@@ -186,11 +186,10 @@ export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<P
   }
 
   const today = todayInGermany();
-  const [consents, bases, emergencies] = await Promise.all([
-    repo.consentsInForce(tx, personIds, actor.agencyId, today),
-    own.kind === 'agency' ? repo.activeLegalBases(tx) : Promise.resolve([]),
-    repo.emergencyInForce(tx, actor.staffId, personIds),
-  ]);
+  // One after the other: a transaction is one connection.
+  const consents = await repo.consentsInForce(tx, personIds, actor.agencyId, today);
+  const bases = own.kind === 'agency' ? await repo.activeLegalBases(tx) : [];
+  const emergencies = await repo.emergencyInForce(tx, actor.staffId, personIds);
   const emergencyOf = new Map(emergencies.map((e) => [e.rootId, e.id]));
   const holdingsOf = (id: string) => req.holdings?.get(id) ?? [];
   const servedSet = bases.some((b) => b.servedOnly)

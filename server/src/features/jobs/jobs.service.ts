@@ -2,6 +2,7 @@ import { fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../../config';
 import type { Database } from '../../db/database';
 import { purgeExpiredSessions } from '../auth/auth.service';
+import { runRetentionEverywhere } from '../privacy/retention.service';
 
 export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 
@@ -15,6 +16,7 @@ export type Jobs = {
 };
 
 export const SESSION_CLEANUP = 'session-cleanup';
+export const RETENTION_RUN = 'retention-run';
 
 /** Starts pg-boss and the foundation's scheduled jobs. */
 export async function startJobs(config: Config, db: Database, log: (msg: string) => void): Promise<Jobs> {
@@ -39,5 +41,10 @@ export async function startJobs(config: Config, db: Database, log: (msg: string)
     if (n > 0) log(`removed ${n} expired sessions`);
   });
   await boss.schedule(SESSION_CLEANUP, '*/15 * * * *');
+  // Retention rules, every night for every municipality (one transaction each).
+  await jobs.work(RETENTION_RUN, async () => {
+    await runRetentionEverywhere(db, log);
+  });
+  await boss.schedule(RETENTION_RUN, '30 2 * * *', null, { tz: 'Europe/Berlin' });
   return jobs;
 }

@@ -9,6 +9,7 @@ import {
   DEMO_STAFF,
 } from './demo.data';
 import { queueDuplicates } from '../identity/scan.service';
+import { seedRules } from '../privacy/retention.service';
 import { seedDemoPersons } from './demo.persons';
 
 /** On an empty database, creates the demo municipality; returns false when there was already data. */
@@ -22,6 +23,26 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
     legalBases: DEMO_LEGAL_BASES,
   });
   await seedDemoPersons(db, { municipalityId: municipality.id, agencies, staff });
+  // Retention as DOMAIN.md describes it: Ausländerbehörde files 10 years, integration-course data 5 years.
+  const id = (code: string) => agencies.get(code)!.id;
+  await db.tenant(municipality.id, (tx) =>
+    seedRules(tx, municipality.id, [
+      ...(['residence', 'identifier'] as const).map((recordType) => ({
+        agencyId: id('abh'),
+        recordType,
+        years: 10,
+        paragraph: '§ 68 AufenthV',
+        description: 'Ausländerakten: 10 Jahre nach Ablauf (Annahme der Demo: ab Ende der Gültigkeit)',
+      })),
+      {
+        agencyId: id('ki'),
+        recordType: 'note.education',
+        years: 5,
+        paragraph: '§ 26 DeuFöV',
+        description: 'Daten zum Integrationskurs: höchstens 5 Jahre',
+      },
+    ]),
+  );
   // The review queue starts with the deliberate duplicates of the demo, as a real first scan would find them.
   await db.system((tx) => queueDuplicates(tx, municipality.id));
   return true;

@@ -85,6 +85,15 @@ async function recordConfig(tx: Tx, actor: Actor, action: string, subjectId: str
   });
 }
 
+/** Seeds retention rules (demo). For seeding only. */
+export async function seedRules(
+  tx: Tx,
+  municipalityId: string,
+  rules: { agencyId: string; recordType: string; years: number; paragraph: string; description: string }[],
+): Promise<void> {
+  for (const r of rules) await repo.insertRule(tx, { municipalityId, ...r });
+}
+
 export async function listRules(db: Database, actor: Actor): Promise<RetentionRule[]> {
   requireRole(actor, ...CONFIGURERS);
   return db.tenant(actor.municipalityId, async (tx) => (await repo.listRules(tx)).map(toRule));

@@ -21,6 +21,8 @@ import { PersonDetailPage } from './features/persons/PersonDetailPage';
 import { DuplicatesPage } from './features/duplicates/DuplicatesPage';
 import { DuplicateComparePage } from './features/duplicates/DuplicateComparePage';
 import { ImportPage } from './features/imports/ImportPage';
+import { EmergenciesPage } from './features/privacy/EmergenciesPage';
+import { LegalBasesPage } from './features/privacy/LegalBasesPage';
 
 export function App() {
   return (
@@ -59,7 +61,8 @@ export function App() {
                   <Route
                     path="persons/:id"
                     element={
-                      <RequireNav item="persons">
+                      // The data protection officer opens persons from the emergency review (Art. 15 export).
+                      <RequireNav item={['persons', 'emergencies']}>
                         <PersonDetailPage />
                       </RequireNav>
                     }
@@ -85,6 +88,22 @@ export function App() {
                     element={
                       <RequireNav item="imports">
                         <ImportPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="privacy/emergencies"
+                    element={
+                      <RequireNav item="emergencies">
+                        <EmergenciesPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="privacy/legal-bases"
+                    element={
+                      <RequireNav item="legalBases">
+                        <LegalBasesPage />
                       </RequireNav>
                     }
                   />

@@ -1,4 +1,5 @@
-import { ErrorBody } from '@lotse/common';
+import { ErrorBody, type Purpose } from '@lotse/common';
+import { requestPurpose } from './purpose';
 
 /** An error answered by the API (or a network failure, code NETWORK), with per-field problems when the server named them. */
 export class ApiError extends Error {
@@ -25,11 +26,20 @@ export function setSessionEndedListener(listener: ((code: string) => void) | und
   onSessionEnded = listener;
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+/** Per call: a purpose other than the chosen one (e.g. identification to record a consent). */
+export interface RequestOptions {
+  purpose?: Purpose;
+}
+
+async function send(method: Method, path: string, body: unknown, options: RequestOptions, accept: string) {
+  const headers: Record<string, string> = { accept };
+  // Every request names the purpose of the work (server: the access function decides per purpose).
+  const purpose = options.purpose ?? requestPurpose();
+  if (purpose) headers['x-lotse-purpose'] = purpose;
+  const init: RequestInit = { method, credentials: 'same-origin', headers };
   // Fastify refuses an empty body sent as JSON, so bodyless writes go without a content type.
   if (body !== undefined) {
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   let response: Response;
@@ -38,9 +48,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   } catch (cause) {
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'Network error');
   }
-  if (response.status === 204) return undefined as T;
-  const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    const payload: unknown = await response.json().catch(() => null);
     const parsed = ErrorBody.safeParse(payload);
     if (parsed.success) {
       const { code, message, fields } = parsed.data.error;
@@ -50,17 +59,44 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     }
     throw new ApiError(response.status, 'INTERNAL', `HTTP ${response.status}`);
   }
-  return payload as T;
+  return response;
+}
+
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await send(method, path, body, options, 'application/json');
+  if (response.status === 204) return undefined as T;
+  return (await response.json().catch(() => null)) as T;
 }
 
 /** Same-origin JSON calls to the Lotse API; every failure throws an ApiError. */
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>('POST', path, body, options),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A document the server renders from a posted body (e.g. a consent form as PDF). */
+  postForBlob: async (path: string, body: unknown, options: RequestOptions = {}): Promise<Blob> =>
+    (await send('POST', path, body, options, 'application/pdf, application/json')).blob(),
 };
+
+/**
+ * The address of a document opened in a new tab or downloaded (PDF, JSON): a link cannot send the purpose
+ * header, so the chosen purpose travels as `?purpose=`.
+ */
+export function documentUrl(path: string, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params);
+  const purpose = requestPurpose();
+  if (purpose) query.set('purpose', purpose);
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
+}
 
 /** Turns anything thrown into an ApiError, so callers handle one shape. */
 export function toApiError(error: unknown): ApiError {

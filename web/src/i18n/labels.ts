@@ -1,19 +1,25 @@
 import { type IntlShape, useIntl } from 'react-intl';
-import type {
-  DateCertainty,
-  IdentifierKind,
-  LegalDomain,
-  OrganisationKind,
-  Role,
-  Sex,
-  benefitSystems,
-  contactChannels,
-  duplicateStatuses,
-  householdKinds,
-  importFields,
-  nameOrders,
-  relationKinds,
-  residenceKinds,
+import {
+  type ConsentForm,
+  type DataCategory,
+  type DateCertainty,
+  type IdentifierKind,
+  type LegalDomain,
+  type OrganisationKind,
+  type Purpose,
+  type Role,
+  type Sex,
+  type accessBasisKinds,
+  type benefitSystems,
+  type consentStatuses,
+  type contactChannels,
+  type duplicateStatuses,
+  type householdKinds,
+  type importFields,
+  type nameOrders,
+  type relationKinds,
+  type residenceKinds,
+  roles,
 } from '@lotse/common';
 import type { ApiError } from '../api/client';
 import { isMessageId } from './catalogues';
@@ -63,6 +69,28 @@ export function useLabels() {
     duplicateStatus: (status: (typeof duplicateStatuses)[number]) =>
       intl.formatMessage({ id: `duplicateStatus.${status}` }),
     importField: (field: (typeof importFields)[number]) => intl.formatMessage({ id: `importField.${field}` }),
+    /** A list of names in the reader's language ("a, b" / "a، b"). */
+    list: (items: string[]) => intl.formatList(items, { type: 'unit', style: 'short' }),
+    purpose: (purpose: Purpose) => intl.formatMessage({ id: `purpose.${purpose}` }),
+    /** A purpose as the server wrote it (access log): translated when known. */
+    purposeName: (purpose: string | null) => {
+      if (!purpose) return '—';
+      const id = `purpose.${purpose}`;
+      return isMessageId(id) ? intl.formatMessage({ id }) : purpose;
+    },
+    category: (category: DataCategory) => intl.formatMessage({ id: `category.${category}` }),
+    consentStatus: (status: (typeof consentStatuses)[number]) =>
+      intl.formatMessage({ id: `consentStatus.${status}` }),
+    consentForm: (form: ConsentForm) => intl.formatMessage({ id: `consentForm.${form}` }),
+    basisKind: (kind: (typeof accessBasisKinds)[number]) => intl.formatMessage({ id: `basis.${kind}` }),
+    /** An action of the access log (read, search, …): translated when known, else as the server wrote it. */
+    accessAction: (action: string) => {
+      const id = `accessAction.${action}`;
+      return isMessageId(id) ? intl.formatMessage({ id }) : action;
+    },
+    /** A role as the server wrote it (access log): translated when known. */
+    roleName: (role: string) =>
+      roles.some((r) => r === role) ? intl.formatMessage({ id: `role.${role as Role}` }) : role,
     /** The field an import problem names: the mapped person field when known, else as the server wrote it. */
     importProblemField: (field: string) => {
       const id = `importField.${field}`;

@@ -2,6 +2,12 @@ import type { ReactNode } from 'react';
 import { Table } from '@mantine/core';
 
 /**
+ * A table wider than the screen scrolls sideways; keyboard users reach the scrolling area with Tab and scroll it
+ * with the arrow keys (WCAG 2.1.1, axe: scrollable-region-focusable).
+ */
+export const keyboardScroll = { viewportProps: { tabIndex: 0 } };
+
+/**
  * The tables of the app: horizontally scrollable on narrow screens (and in either direction for right-to-left),
  * a header row of `<Table.Th scope="col">` cells given as `head`, and the body rows as children.
  */
@@ -21,7 +27,7 @@ export function DataTable({
   highlightOnHover?: boolean;
 }) {
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
+    <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={keyboardScroll}>
       <Table striped={striped} highlightOnHover={highlightOnHover} data-testid={testId}>
         <Table.Thead>
           <Table.Tr>{head}</Table.Tr>

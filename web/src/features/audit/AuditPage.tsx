@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { Button, Table, Text } from '@mantine/core';
 import type { AuditEntry } from '@lotse/common';
 import { type ApiError, toApiError } from '../../api/client';
+import { keyboardScroll } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { Page } from '../../ui/Page';
@@ -66,7 +67,7 @@ export function AuditPage() {
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="audit-count">
             {intl.formatMessage({ id: 'audit.shown' }, { count: entries.length })}
           </Text>
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={900} scrollAreaProps={keyboardScroll}>
             <Table striped data-testid="audit-table">
               <Table.Thead>
                 <Table.Tr>

@@ -1,6 +1,7 @@
 import { type ReactNode, createContext, use, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '@lotse/common';
 import { setSessionEndedListener } from '../../api/client';
+import { setPurposeScope } from '../../api/purpose';
 import { authApi } from './auth.api';
 
 export type AuthState =
@@ -17,7 +18,12 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 
 /** Who is signed in: asks the server once on start, and forgets the user when a call finds the session gone. */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [state, setStateRaw] = useState<AuthState>({ status: 'loading' });
+  // The purpose of work belongs to the signed-in member; it is switched before their pages first load data.
+  const setState = useCallback((next: AuthState) => {
+    setPurposeScope(next.status === 'signedIn' ? next.me.id : null);
+    setStateRaw(next);
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -25,7 +31,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch {
       setState({ status: 'anonymous' });
     }
-  }, []);
+  }, [setState]);
 
   useEffect(() => {
     let current = true;
@@ -38,16 +44,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       current = false;
       setSessionEndedListener(undefined);
     };
-  }, []);
+  }, [setState]);
 
-  const signedIn = useCallback((me: Me) => setState({ status: 'signedIn', me }), []);
+  const signedIn = useCallback((me: Me) => setState({ status: 'signedIn', me }), [setState]);
   const signOut = useCallback(async () => {
     try {
       await authApi.logout();
     } finally {
       setState({ status: 'anonymous', reason: 'SIGNED_OUT' });
     }
-  }, []);
+  }, [setState]);
 
   const value = useMemo(() => ({ state, signedIn, signOut, refresh }), [state, signedIn, signOut, refresh]);
   return <AuthContext value={value}>{children}</AuthContext>;

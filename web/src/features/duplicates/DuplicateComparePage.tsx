@@ -67,7 +67,12 @@ export function DuplicateComparePage() {
     act(survivor.id === a.id ? 'a' : 'b', async () => {
       const result = await duplicatesApi.merge(candidate.id, survivor.id);
       setMergeId(result.mergeId);
-      setNote(intl.formatMessage({ id: 'compare.merged' }, { name: survivor.displayName }));
+      setNote(
+        intl.formatMessage(
+          { id: 'compare.merged' },
+          { name: survivor.displayName || intl.formatMessage({ id: 'person.nameWithheld' }) },
+        ),
+      );
     });
   const reject = () =>
     act('reject', async () => {

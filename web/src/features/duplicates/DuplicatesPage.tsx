@@ -136,7 +136,10 @@ export function DuplicatesPage() {
                           {' '}
                           {intl.formatMessage(
                             { id: 'duplicates.reviewPair' },
-                            { a: c.a.displayName, b: c.b.displayName },
+                            {
+                              a: c.a.displayName || intl.formatMessage({ id: 'person.nameWithheld' }),
+                              b: c.b.displayName || intl.formatMessage({ id: 'person.nameWithheld' }),
+                            },
                           )}
                         </span>
                       </Anchor>

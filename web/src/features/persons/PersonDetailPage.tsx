@@ -14,8 +14,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconArrowBackUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import type { Person } from '@lotse/common';
+import {
+  IconAmbulance,
+  IconArrowBackUp,
+  IconFileCertificate,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+} from '@tabler/icons-react';
+import type { DataCategory, EmergencyAccess, Person } from '@lotse/common';
 import { DataTable } from '../../ui/DataTable';
 import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
@@ -27,10 +34,19 @@ import { Loading } from '../../ui/Loading';
 import { Page } from '../../ui/Page';
 import { SuccessNote } from '../../ui/SuccessNote';
 import { useMe } from '../auth/AuthProvider';
+import { AccessLogPanel } from '../privacy/AccessLogPanel';
+import { ConsentRequired } from '../privacy/ConsentRequired';
+import { ConsentsPanel } from '../privacy/ConsentsPanel';
+import { EmergencyAccessForm } from '../privacy/EmergencyAccessForm';
+import { EmergencyBanner } from '../privacy/EmergencyBanner';
+import { ExportDialogBody } from '../privacy/ExportDialog';
+import { mayExportPerson, mayOpenEmergency } from '../privacy/permissions';
+import { VisibilityPanel } from '../privacy/VisibilityPanel';
 import { BenefitForm } from './BenefitForm';
 import { type Fact, FactTable } from './FactTable';
 import { HouseholdForm } from './HouseholdForm';
 import { IdentifierForm } from './IdentifierForm';
+import { NoteForm } from './NoteForm';
 import { PersonEditForm } from './PersonEditForm';
 import { PersonHistory } from './PersonHistory';
 import { PersonName } from './PersonSummaryCard';
@@ -40,7 +56,16 @@ import { mayChangePersons } from './permissions';
 import { daysUntil, expiryState, usePersonFormat } from './person-format';
 import { personsApi } from './persons.api';
 
-type Dialog = 'edit' | 'identifier' | 'residence' | 'benefit' | 'relation' | 'household';
+type Dialog =
+  | 'edit'
+  | 'identifier'
+  | 'residence'
+  | 'benefit'
+  | 'relation'
+  | 'household'
+  | 'note'
+  | 'emergency'
+  | 'export';
 const dialogTitles: Record<Dialog, MessageId> = {
   edit: 'person.edit',
   identifier: 'identifier.add',
@@ -48,6 +73,9 @@ const dialogTitles: Record<Dialog, MessageId> = {
   benefit: 'benefit.add',
   relation: 'relation.add',
   household: 'household.add',
+  note: 'note.add',
+  emergency: 'emergency.title',
+  export: 'export.title',
 };
 
 /** One titled part of the person page, with its add button. */
@@ -81,7 +109,10 @@ function Section({
   );
 }
 
-/** Everything the house knows about one person, where each value came from, and its history. */
+/**
+ * Everything about one person the member may see, for the purpose they work for: where each value came from, on
+ * which basis they see it, the person's consents, every access to their data, and the history.
+ */
 export function PersonDetailPage() {
   const { id = '' } = useParams();
   const intl = useIntl();
@@ -92,7 +123,10 @@ export function PersonDetailPage() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [note, setNote] = useState<string>();
   const [actionError, setActionError] = useState<ApiError>();
-  const person = resource.data;
+  // The emergency access opened on this page, for the time it ends.
+  const [emergency, setEmergency] = useState<EmergencyAccess>();
+  const consentRequired = resource.error?.code === 'CONSENT_REQUIRED';
+  const person = consentRequired ? undefined : resource.data;
 
   // A merged record answers with the person it was merged into: show that one's address.
   useEffect(() => {
@@ -133,13 +167,32 @@ export function PersonDetailPage() {
     }
   };
 
+  // A consent recorded or an emergency access opened here changes what the member may see.
+  const accessChanged = (access?: EmergencyAccess) => {
+    close();
+    if (access) setEmergency(access);
+    resource.reload();
+  };
+
   if (!person) {
     return (
-      <Page title={intl.formatMessage({ id: 'person.title' })}>
-        {resource.error ? <ErrorAlert error={resource.error} /> : <Loading />}
+      <Page
+        title={intl.formatMessage({ id: 'person.title' })}
+        testId={consentRequired ? 'person-withheld' : undefined}
+      >
+        {consentRequired && resource.error ? (
+          <ConsentRequired personId={id} error={resource.error} onChanged={accessChanged} />
+        ) : resource.error ? (
+          <ErrorAlert error={resource.error} />
+        ) : (
+          <Loading />
+        )}
       </Page>
     );
   }
+
+  const sees = (category: DataCategory) => person.visibility.categories.some((c) => c.category === category);
+  const nameWithheld = intl.formatMessage({ id: 'person.nameWithheld' });
 
   const addButton = (d: Dialog, label: MessageId) =>
     canChange ? (
@@ -156,37 +209,80 @@ export function PersonDetailPage() {
 
   return (
     <Page
-      title={person.displayName}
+      title={person.displayName || nameWithheld}
       heading={
-        <span data-testid="person-name">
-          <PersonName
-            displayName={person.displayName}
-            originalName={
-              [person.name.givenNamesOriginal, person.name.familyNameOriginal].filter(Boolean).join(' ') ||
-              null
-            }
-          />
+        <span data-testid="person-name" data-withheld={!person.displayName}>
+          {person.displayName ? (
+            <PersonName
+              displayName={person.displayName}
+              originalName={
+                [person.name.givenNamesOriginal, person.name.familyNameOriginal].filter(Boolean).join(' ') ||
+                null
+              }
+            />
+          ) : (
+            <Text span inherit c="dimmed" fs="italic">
+              {nameWithheld}
+            </Text>
+          )}
         </span>
       }
       testId="person-detail"
       actions={
-        canChange ? (
-          <Button
-            leftSection={<IconPencil size={18} aria-hidden />}
-            onClick={() => open('edit')}
-            data-testid="person-edit"
-          >
-            {intl.formatMessage({ id: 'person.edit' })}
-          </Button>
-        ) : undefined
+        <Group gap="sm">
+          {mayExportPerson(me) && (
+            <Button
+              variant="default"
+              leftSection={<IconFileCertificate size={18} aria-hidden />}
+              onClick={() => open('export')}
+              data-testid="person-export"
+            >
+              {intl.formatMessage({ id: 'export.button' })}
+            </Button>
+          )}
+          {/* Editing needs the names and personal data in view; a withheld field would come back empty. */}
+          {canChange && sees('identity_contact') && (
+            <Button
+              leftSection={<IconPencil size={18} aria-hidden />}
+              onClick={() => open('edit')}
+              data-testid="person-edit"
+            >
+              {intl.formatMessage({ id: 'person.edit' })}
+            </Button>
+          )}
+        </Group>
       }
     >
+      {person.visibility.emergency && <EmergencyBanner expiresAt={emergency?.expiresAt} />}
       <SuccessNote>{note}</SuccessNote>
       <ErrorAlert error={actionError ?? resource.error} />
+      <VisibilityPanel
+        visibility={person.visibility}
+        action={
+          mayOpenEmergency(me) && !person.visibility.emergency ? (
+            <Button
+              size="xs"
+              variant="outline"
+              color="red.9"
+              leftSection={<IconAmbulance size={16} aria-hidden />}
+              onClick={() => open('emergency')}
+              data-testid="emergency-open"
+            >
+              {intl.formatMessage({ id: 'emergency.open' })}
+            </Button>
+          ) : undefined
+        }
+      />
       <Tabs defaultValue="overview" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview" data-testid="tab-overview">
             {intl.formatMessage({ id: 'person.tabOverview' })}
+          </Tabs.Tab>
+          <Tabs.Tab value="consents" data-testid="tab-consents">
+            {intl.formatMessage({ id: 'person.tabConsents' })}
+          </Tabs.Tab>
+          <Tabs.Tab value="access-log" data-testid="tab-access-log">
+            {intl.formatMessage({ id: 'person.tabAccessLog' })}
           </Tabs.Tab>
           <Tabs.Tab value="history" data-testid="tab-history">
             {intl.formatMessage({ id: 'person.tabHistory' })}
@@ -195,11 +291,18 @@ export function PersonDetailPage() {
         <Tabs.Panel value="overview" pt="md">
           <PersonOverview
             person={person}
+            sees={sees}
             addButton={addButton}
             onUndo={(m) => void undo(m)}
             onRemoveIdentifier={(i) => void removeIdentifier(i)}
             canChange={canChange}
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="consents" pt="md">
+          <ConsentsPanel person={person} onChanged={resource.reload} />
+        </Tabs.Panel>
+        <Tabs.Panel value="access-log" pt="md">
+          <AccessLogPanel personId={person.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <PersonHistory personId={person.id} />
@@ -225,6 +328,11 @@ export function PersonDetailPage() {
         {dialog === 'benefit' && <BenefitForm personId={person.id} onSaved={saved} onCancel={close} />}
         {dialog === 'relation' && <RelationForm personId={person.id} onSaved={saved} onCancel={close} />}
         {dialog === 'household' && <HouseholdForm person={person} onSaved={saved} onCancel={close} />}
+        {dialog === 'note' && <NoteForm personId={person.id} onSaved={saved} onCancel={close} />}
+        {dialog === 'emergency' && (
+          <EmergencyAccessForm personId={person.id} onOpened={accessChanged} onCancel={close} />
+        )}
+        {dialog === 'export' && <ExportDialogBody personId={person.id} />}
       </FormModal>
     </Page>
   );
@@ -232,12 +340,15 @@ export function PersonDetailPage() {
 
 function PersonOverview({
   person,
+  sees,
   addButton,
   onUndo,
   onRemoveIdentifier,
   canChange,
 }: {
   person: Person;
+  /** Whether the member sees the category (else it is withheld, whether or not data exists). */
+  sees: (category: DataCategory) => boolean;
   addButton: (d: Dialog, label: MessageId) => ReactNode;
   onUndo: (mergeId: string) => void;
   onRemoveIdentifier: (identifierId: string) => void;
@@ -394,15 +505,36 @@ function PersonOverview({
   ];
 
   const provenance = Object.entries(person.provenance);
+  // An empty list says "none recorded" only where the member sees the category (or everything, in an
+  // emergency); elsewhere the person may have such data at another agency, withheld from the member.
+  const empty = (category: DataCategory, none: MessageId) => {
+    const known = sees(category) || person.visibility.emergency;
+    return (
+      <Text c="dimmed" data-testid={known ? undefined : 'category-withheld'}>
+        {t(known ? none : 'person.nothingVisible')}
+      </Text>
+    );
+  };
+  const relatedName = (name: string) => name || t('person.nameWithheld');
 
   return (
     <Stack gap="lg">
-      <Section id="names" title={t('person.section.names')}>
-        <FactTable facts={names} caption={t('person.section.names')} testId="names-table" />
-      </Section>
-      <Section id="personal" title={t('person.section.personal')}>
-        <FactTable facts={personal} caption={t('person.section.personal')} testId="personal-table" />
-      </Section>
+      {sees('identity_contact') ? (
+        <>
+          <Section id="names" title={t('person.section.names')}>
+            <FactTable facts={names} caption={t('person.section.names')} testId="names-table" />
+          </Section>
+          <Section id="personal" title={t('person.section.personal')}>
+            <FactTable facts={personal} caption={t('person.section.personal')} testId="personal-table" />
+          </Section>
+        </>
+      ) : (
+        <Section id="identity" title={t('person.section.identity')}>
+          <Text c="dimmed" data-testid="identity-withheld">
+            {t('person.identityWithheld')}
+          </Text>
+        </Section>
+      )}
 
       <Section
         id="identifiers"
@@ -410,7 +542,7 @@ function PersonOverview({
         action={addButton('identifier', 'identifier.add')}
       >
         {person.identifiers.length === 0 ? (
-          <Text c="dimmed">{t('identifier.empty')}</Text>
+          empty('identity_contact', 'identifier.empty')
         ) : (
           <DataTable
             testId="identifiers-table"
@@ -478,7 +610,7 @@ function PersonOverview({
         action={addButton('residence', 'residence.add')}
       >
         {person.residence.length === 0 ? (
-          <Text c="dimmed">{t('residence.empty')}</Text>
+          empty('residence', 'residence.empty')
         ) : (
           <DataTable
             testId="residence-table"
@@ -542,7 +674,7 @@ function PersonOverview({
         action={addButton('benefit', 'benefit.add')}
       >
         {person.benefits.length === 0 ? (
-          <Text c="dimmed">{t('benefit.empty')}</Text>
+          empty('benefits', 'benefit.empty')
         ) : (
           <DataTable
             testId="benefits-table"
@@ -583,16 +715,16 @@ function PersonOverview({
         }
       >
         <Stack gap="sm">
-          {person.relations.length === 0 && person.households.length === 0 && (
-            <Text c="dimmed">{t('relation.empty')}</Text>
-          )}
+          {person.relations.length === 0 &&
+            person.households.length === 0 &&
+            empty('family', 'relation.empty')}
           {person.relations.length > 0 && (
             <Stack gap={4} component="ul" className="plain-list" data-testid="relations">
               {person.relations.map((r) => (
                 <li key={`${r.relation}-${r.relatedPersonId}`} data-testid="relation-row">
                   {labels.relation(r.relation)}:{' '}
                   <Anchor component={Link} to={`/persons/${r.relatedPersonId}`}>
-                    <bdi>{r.relatedDisplayName}</bdi>
+                    <bdi>{relatedName(r.relatedDisplayName)}</bdi>
                   </Anchor>
                 </li>
               ))}
@@ -615,10 +747,10 @@ function PersonOverview({
                 {h.members.map((m) => (
                   <li key={m.personId}>
                     {m.personId === person.id ? (
-                      <bdi>{m.displayName}</bdi>
+                      <bdi>{relatedName(m.displayName)}</bdi>
                     ) : (
                       <Anchor component={Link} to={`/persons/${m.personId}`}>
-                        <bdi>{m.displayName}</bdi>
+                        <bdi>{relatedName(m.displayName)}</bdi>
                       </Anchor>
                     )}{' '}
                     (
@@ -632,6 +764,51 @@ function PersonOverview({
             </Paper>
           ))}
         </Stack>
+      </Section>
+
+      <Section id="notes" title={t('person.section.notes')} action={addButton('note', 'note.add')}>
+        {person.notes.length === 0 ? (
+          <Text c="dimmed">{t('note.empty')}</Text>
+        ) : (
+          <Stack gap="sm" component="ul" className="plain-list" data-testid="notes">
+            {[...person.notes]
+              .sort((a, b) => (b.occurredOn ?? b.recordedAt).localeCompare(a.occurredOn ?? a.recordedAt))
+              .map((n) => (
+                <Paper
+                  key={n.id}
+                  withBorder
+                  p="sm"
+                  component="li"
+                  data-testid="note-row"
+                  data-category={n.category}
+                >
+                  <Group gap="xs" justify="space-between" align="baseline">
+                    <Group gap="xs" align="baseline">
+                      <Badge variant="light">{labels.category(n.category)}</Badge>
+                      <Text fw={600}>
+                        <bdi dir="auto">{n.title}</bdi>
+                      </Text>
+                    </Group>
+                    {n.occurredOn && <Text size="sm">{format.date(n.occurredOn)}</Text>}
+                  </Group>
+                  {n.body && (
+                    <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                      <bdi dir="auto">{n.body}</bdi>
+                    </Text>
+                  )}
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {intl.formatMessage(
+                      { id: 'person.recordedBy' },
+                      {
+                        agency: n.agencyName ?? t('person.unknownAgency'),
+                        date: format.date(n.recordedAt),
+                      },
+                    )}
+                  </Text>
+                </Paper>
+              ))}
+          </Stack>
+        )}
       </Section>
 
       <Section id="provenance" title={t('person.section.provenance')}>

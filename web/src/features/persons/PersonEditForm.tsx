@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormActions } from '../../ui/FormActions';
 import { schemaValidator } from '../../ui/validation';
 import { PersonFields } from './PersonFields';
-import { type PersonValues, personFieldsBody, personValues } from './person-form';
+import { type PersonValues, changedFieldsBody, personFieldsBody, personValues } from './person-form';
 import { personsApi } from './persons.api';
 
 /** Changes a person's names and personal data; the server keeps the old values in the history. */
@@ -31,7 +31,7 @@ export function PersonEditForm({
   const submit = form.onSubmit(async (values) => {
     setError(undefined);
     try {
-      onSaved(await personsApi.update(person.id, PersonUpdate.parse(personFieldsBody(values))));
+      onSaved(await personsApi.update(person.id, PersonUpdate.parse(changedFieldsBody(person, values))));
     } catch (e) {
       const apiError = toApiError(e);
       form.setErrors(fieldErrors(intl, apiError));

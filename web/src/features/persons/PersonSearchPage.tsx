@@ -5,6 +5,7 @@ import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { type ApiError, toApiError } from '../../api/client';
+import { useRequestPurpose } from '../../api/purpose';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { Page } from '../../ui/Page';
@@ -23,6 +24,8 @@ export function PersonSearchPage() {
   const [submitted, setSubmitted] = useState<string>();
   const query = (submitted ?? debounced).trim();
   const [result, setResult] = useState<{ query: string; answer?: SearchAnswer; error?: ApiError }>();
+  // Whom the search shows, and by which name, depends on the purpose of work: a new purpose searches again.
+  const purpose = useRequestPurpose();
 
   useEffect(() => {
     setParams(query ? { q: query } : {}, { replace: true });
@@ -38,7 +41,7 @@ export function PersonSearchPage() {
     return () => {
       current = false;
     };
-  }, [query]);
+  }, [query, purpose]);
 
   const shown = query && result ? result : undefined;
   const hits = shown?.answer?.hits ?? [];

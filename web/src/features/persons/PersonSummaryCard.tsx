@@ -7,7 +7,10 @@ import { useLabels } from '../../i18n/labels';
 import { MatchReasons } from './MatchReasons';
 import { usePersonFormat } from './person-format';
 
-/** Name in Latin letters and, where known, in the original script; both isolated for mixed directions. */
+/**
+ * Name in Latin letters and, where known, in the original script; both isolated for mixed directions. A name the
+ * member may not see (empty from the API) reads "name not released", so a link to the person keeps a text.
+ */
 export function PersonName({
   displayName,
   originalName,
@@ -15,6 +18,13 @@ export function PersonName({
   displayName: string;
   originalName: string | null;
 }) {
+  const intl = useIntl();
+  if (!displayName && !originalName)
+    return (
+      <Text span inherit fs="italic" data-name-withheld>
+        {intl.formatMessage({ id: 'person.nameWithheld' })}
+      </Text>
+    );
   return (
     <>
       <bdi>{displayName}</bdi>

@@ -142,3 +142,15 @@ export function personFieldsBody(v: PersonValues) {
 export function personCreateBody(v: PersonValues, confirmNew = false) {
   return { ...personFieldsBody(v), formerNames: [], identifiers: v.identifiers, confirmNew };
 }
+
+/**
+ * Only the fields the member changed: a field the member may not see comes back empty, and sending it would
+ * overwrite another agency's value with nothing.
+ */
+export function changedFieldsBody(person: Person, values: PersonValues) {
+  const before: Record<string, unknown> = personFieldsBody(personValues(person));
+  const after: Record<string, unknown> = personFieldsBody(values);
+  return Object.fromEntries(
+    Object.entries(after).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key])),
+  ) as Partial<ReturnType<typeof personFieldsBody>>;
+}

@@ -6,6 +6,7 @@ import type {
   Person,
   PersonChange,
   PersonCreate,
+  PersonNoteInput,
   PersonUpdate,
   RelationInput,
   ResidenceInput,
@@ -30,6 +31,7 @@ export const personsApi = {
     api.delete<void>(`${person(id)}/identifiers/${encodeURIComponent(identifierId)}`),
   addResidence: (id: string, body: ResidenceInput) => api.post<unknown>(`${person(id)}/residence`, body),
   addBenefit: (id: string, body: BenefitInput) => api.post<unknown>(`${person(id)}/benefits`, body),
+  addNote: (id: string, body: PersonNoteInput) => api.post<Person>(`${person(id)}/notes`, body),
   addRelation: (id: string, body: z.input<typeof RelationInput>) =>
     api.post<unknown>(`${person(id)}/relations`, body),
   createHousehold: (body: z.input<typeof HouseholdInput>) => api.post<unknown>('/api/households', body),

@@ -7,6 +7,8 @@ import { IconLogout } from '@tabler/icons-react';
 import { LanguageSelect } from '../../i18n/LanguageSelect';
 import { MAIN_ID, SkipLink } from '../../ui/SkipLink';
 import { useAuth, useMe } from '../auth/AuthProvider';
+import { worksForPurpose } from '../privacy/permissions';
+import { PurposeSelect } from '../privacy/PurposeSelect';
 import { Navigation } from './Navigation';
 import { UserSummary } from './UserSummary';
 
@@ -17,6 +19,7 @@ export function AppLayout() {
   const { signOut } = useAuth();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
+  const withPurpose = worksForPurpose(me);
 
   useEffect(close, [location.pathname, close]);
 
@@ -56,10 +59,11 @@ export function AppLayout() {
                   data-testid="demo-badge"
                   title={intl.formatMessage({ id: 'shell.demoBanner' })}
                 >
-                  <Text span visibleFrom="md" inherit>
+                  {/* The long text where the header has room beside the purpose of work. */}
+                  <Text span visibleFrom="xl" inherit>
                     {intl.formatMessage({ id: 'shell.demoBanner' })}
                   </Text>
-                  <Text span hiddenFrom="md" inherit>
+                  <Text span hiddenFrom="xl" inherit>
                     {intl.formatMessage({ id: 'shell.demoBadge' })}
                   </Text>
                 </Badge>
@@ -67,6 +71,7 @@ export function AppLayout() {
             </Group>
             <Group gap="sm" wrap="nowrap">
               <UserSummary visibleFrom="lg" />
+              {withPurpose && <PurposeSelect visibleFrom="md" w={{ md: 220, lg: 300, xl: 340 }} />}
               <LanguageSelect hideLabel />
               <Button
                 variant="default"
@@ -86,6 +91,14 @@ export function AppLayout() {
         </AppShell.Header>
         <AppShell.Navbar p="sm" aria-label={intl.formatMessage({ id: 'shell.mainNav' })}>
           <Navigation />
+          {withPurpose && (
+            <PurposeSelect
+              hiddenFrom="md"
+              label={intl.formatMessage({ id: 'purpose.label' })}
+              mt="md"
+              testId="purpose-select-nav"
+            />
+          )}
           <UserSummary hiddenFrom="lg" mt="auto" pt="md" withMunicipality />
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_ID} tabIndex={-1}>

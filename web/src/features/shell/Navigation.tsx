@@ -1,6 +1,7 @@
 import { NavLink as RouterNavLink, useLocation } from 'react-router';
 import { useIntl } from 'react-intl';
 import { NavLink, Stack, Text } from '@mantine/core';
+import type { MessageId } from '../../i18n/catalogues';
 import { useMe } from '../auth/AuthProvider';
 import { type NavItem, visibleNavItems } from './nav';
 
@@ -26,21 +27,25 @@ export function Navigation() {
       data-testid={`nav-${item.key}`}
     />
   );
-  const main = items.filter((i) => i.group === 'main');
-  const admin = items.filter((i) => i.group === 'admin');
+  const group = (key: 'privacy' | 'admin', heading: MessageId) => {
+    const members = items.filter((i) => i.group === key);
+    if (members.length === 0) return null;
+    return (
+      <>
+        <Text id={`nav-${key}-heading`} size="xs" fw={700} tt="uppercase" c="dimmed" mt="md" mb={4} px="sm">
+          {intl.formatMessage({ id: heading })}
+        </Text>
+        <Stack gap={4} role="group" aria-labelledby={`nav-${key}-heading`}>
+          {members.map(link)}
+        </Stack>
+      </>
+    );
+  };
   return (
     <Stack gap={4}>
-      {main.map(link)}
-      {admin.length > 0 && (
-        <>
-          <Text id="nav-admin-heading" size="xs" fw={700} tt="uppercase" c="dimmed" mt="md" mb={4} px="sm">
-            {intl.formatMessage({ id: 'nav.adminGroup' })}
-          </Text>
-          <Stack gap={4} role="group" aria-labelledby="nav-admin-heading">
-            {admin.map(link)}
-          </Stack>
-        </>
-      )}
+      {items.filter((i) => i.group === 'main').map(link)}
+      {group('privacy', 'nav.privacyGroup')}
+      {group('admin', 'nav.adminGroup')}
     </Stack>
   );
 }

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import {
+  IconAmbulance,
   IconBuilding,
+  IconGavel,
   IconFileImport,
   IconFriends,
   IconUsersGroup,
@@ -14,7 +16,17 @@ import type { Me, Role } from '@lotse/common';
 import type { MessageId } from '../../i18n/catalogues';
 
 export type NavKey =
-  'home' | 'account' | 'persons' | 'duplicates' | 'imports' | 'sites' | 'agencies' | 'staff' | 'audit';
+  | 'home'
+  | 'account'
+  | 'persons'
+  | 'duplicates'
+  | 'imports'
+  | 'emergencies'
+  | 'legalBases'
+  | 'sites'
+  | 'agencies'
+  | 'staff'
+  | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -23,7 +35,7 @@ export interface NavItem {
   icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
   /** Who sees the item and may open the page; `all` is every signed-in staff member. */
   roles: readonly Role[] | 'all';
-  group: 'main' | 'admin';
+  group: 'main' | 'privacy' | 'admin';
 }
 
 /** The one list of pages and the roles that reach them: the navigation and the route guards both read it. */
@@ -54,6 +66,22 @@ export const navItems: readonly NavItem[] = [
     group: 'main',
   },
   { key: 'account', to: '/account', label: 'nav.account', icon: IconUserCircle, roles: 'all', group: 'main' },
+  {
+    key: 'emergencies',
+    to: '/privacy/emergencies',
+    label: 'nav.emergencies',
+    icon: IconAmbulance,
+    roles: ['data_protection_officer'],
+    group: 'privacy',
+  },
+  {
+    key: 'legalBases',
+    to: '/privacy/legal-bases',
+    label: 'nav.legalBases',
+    icon: IconGavel,
+    roles: ['data_protection_officer', 'municipal_admin'],
+    group: 'privacy',
+  },
   {
     key: 'sites',
     to: '/admin/sites',

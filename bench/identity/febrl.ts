@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IdentityRecord } from '../../server/src/features/identity/engine/index.ts';
 
-const DIR = path.resolve(import.meta.dirname, '../data/febrl');
+// The FEBRL files with their README and licence notes; BENCH_FEBRL_DIR points elsewhere (a checkout without them).
+const DIR = process.env.BENCH_FEBRL_DIR ?? path.resolve(import.meta.dirname, '../data/febrl');
 
 /**
  * Reads a FEBRL file (", "-separated, no quoting). Names and the date go to the engine's own fields; every other

@@ -11,7 +11,11 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { type Database, openDatabase, type Tx } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
-import { parseBirthDate, type IdentityRecord } from '../../server/src/features/identity/engine/index.ts';
+import {
+  parseBirthDate,
+  splitFullName,
+  type IdentityRecord,
+} from '../../server/src/features/identity/engine/index.ts';
 import { searchIndexOf } from '../../server/src/features/identity/identity.service.ts';
 import { queueDuplicates } from '../../server/src/features/identity/scan.service.ts';
 import { rankPersons } from '../../server/src/features/identity/search.service.ts';
@@ -33,6 +37,17 @@ type Loaded = {
   idOf: Map<string, string>;
 };
 
+/**
+ * A source record as the registry stores it: a full name (a source that keeps the name in one field) is split
+ * into given and family name, as the import does (splitFullName); the search keys are made from what is stored,
+ * as indexPerson does.
+ */
+function asStored(r: IdentityRecord): IdentityRecord {
+  if (r.givenNames || r.familyName || !r.fullName) return r;
+  const { given, family } = splitFullName(r.fullName);
+  return { ...r, fullName: null, givenNames: given, familyName: family };
+}
+
 async function load(db: Database, persons: number, label: string): Promise<Loaded> {
   const t0 = performance.now();
   const { records, personOf } = generatePopulation({ seed: 20261121, persons, duplicateRate: 0.05 });
@@ -46,9 +61,10 @@ async function load(db: Database, persons: number, label: string): Promise<Loade
   const idOf = new Map<string, string>();
   for (let i = 0; i < records.length; i += BATCH) {
     const batch = records.slice(i, i + BATCH);
-    const rows = batch.map((r) => {
+    const rows = batch.map((source) => {
       const id = randomUUID();
-      idOf.set(r.id, id);
+      idOf.set(source.id, id);
+      const r = asStored(source);
       const d = parseBirthDate(r.dateOfBirth);
       const { searchName, keys, tokens } = searchIndexOf(r);
       return { id, r, d, searchName, keys, tokens };

@@ -26,59 +26,89 @@ export type NameCode =
   'exact' | 'original_script' | 'transliteration' | 'typo' | 'partial' | 'similar' | 'different';
 export type NameComparison = { level: number; code: NameCode };
 
-function sameSorted(a: string[], b: string[]): boolean {
-  if (a.length !== b.length || a.length < 2) return false;
-  const x = [...a].sort();
-  const y = [...b].sort();
-  return x.every((v, i) => v === y[i]);
-}
-
 function shareToken(a: string[], b: string[]): boolean {
   for (const s of a) if (s.length > 1 && b.includes(s)) return true;
   return false;
 }
 
+// The outcomes of a name comparison, shared (compared millions of times in a scan; never changed).
+const NAME: Record<NameCode, NameComparison[]> = {
+  exact: [{ level: 0, code: 'exact' }],
+  original_script: [
+    { level: 0, code: 'original_script' },
+    { level: 1, code: 'original_script' },
+  ],
+  transliteration: [{ level: 1, code: 'transliteration' }],
+  typo: [{ level: 2, code: 'typo' }],
+  partial: [{ level: 3, code: 'partial' }],
+  similar: [{ level: 4, code: 'similar' }],
+  different: [{ level: 5, code: 'different' }],
+};
+
 /** Compares two name fields: exact, transliteration (equal skeletons), typo, a shared name, similar, different. */
 export function compareName(a: NameField | null, b: NameField | null): NameComparison | null {
   if (!a || !b) return null;
   if (a.latin === b.latin)
-    return { level: 0, code: a.fromOriginal && b.fromOriginal ? 'original_script' : 'exact' };
-  if (a.original !== null && a.original === b.original) return { level: 0, code: 'original_script' };
+    return a.fromOriginal && b.fromOriginal ? NAME.original_script[0]! : NAME.exact[0]!;
+  if (a.original !== null && a.original === b.original) return NAME.original_script[0]!;
   if (
     a.joined === b.joined ||
-    sameSorted(a.skels, b.skels) ||
+    (a.sorted !== null && a.sorted === b.sorted) ||
     b.variants.includes(a.joined) ||
     a.variants.includes(b.joined)
   )
-    return { level: 1, code: a.fromOriginal || b.fromOriginal ? 'original_script' : 'transliteration' };
+    return a.fromOriginal || b.fromOriginal ? NAME.original_script[1]! : NAME.transliteration[0]!;
   const jw = jaroWinkler(a.latin, b.latin);
-  if (jw >= JW_TYPO) return { level: 2, code: 'typo' };
-  if (Math.min(a.joined.length, b.joined.length) >= 5 && damerauLevenshtein(a.joined, b.joined) <= 1)
-    return { level: 2, code: 'typo' };
-  if ((a.tokens.length > 1 || b.tokens.length > 1) && shareToken(a.skels, b.skels))
-    return { level: 3, code: 'partial' };
-  if (jw >= JW_SIMILAR) return { level: 4, code: 'similar' };
-  return { level: 5, code: 'different' };
+  if (jw >= JW_TYPO) return NAME.typo[0]!;
+  const la = a.joined.length;
+  const lb = b.joined.length;
+  if (Math.min(la, lb) >= 5 && Math.abs(la - lb) <= 1 && damerauLevenshtein(a.joined, b.joined) <= 1)
+    return NAME.typo[0]!;
+  if ((a.tokens.length > 1 || b.tokens.length > 1) && shareToken(a.skels, b.skels)) return NAME.partial[0]!;
+  return jw >= JW_SIMILAR ? NAME.similar[0]! : NAME.different[0]!;
 }
 
 export type NamesComparison = {
   given: NameComparison | null;
   family: NameComparison | null;
   swapped: boolean;
+  /** The whole names agree, but they were divided differently into given and family names. */
+  split: boolean;
 };
 
 const cost = (c: NameComparison | null) => (c ? c.level : 4);
 
-/** Compares given and family names as recorded and crosswise; the crosswise reading wins when it fits better. */
+/** The same tokens (as skeletons), or the same letters written together in either order. */
+function sameWhole(a: PreparedRecord, b: PreparedRecord): boolean {
+  const x = a.whole;
+  const y = b.whole;
+  if (!x || !y) return false;
+  return x.sorted === y.sorted || x.joined === y.joined || x.joined === y.reversed || x.reversed === y.joined;
+}
+
+/**
+ * Compares given and family names as recorded and crosswise; the crosswise reading wins when it fits better.
+ * When neither reading agrees on both names, the whole names are compared: the same names divided differently
+ * (Ahmad / Abu Biz and "Ahmad Abo Biz"; Bodschzada / Fatemah Mohammed and "Bojzade Fatima Mohammad") count as
+ * transliterated on both fields, with `split` set.
+ */
 export function compareNames(a: PreparedRecord, b: PreparedRecord): NamesComparison {
   const given = compareName(a.given, b.given);
   const family = compareName(a.family, b.family);
   const straight = cost(given) + cost(family);
-  if (straight <= 2 && given && family) return { given, family, swapped: false };
+  if (straight <= 2 && given && family) return { given, family, swapped: false, split: false };
   const g2 = compareName(a.given, b.family);
   const f2 = compareName(a.family, b.given);
-  if ((g2 || f2) && cost(g2) + cost(f2) < straight) return { given: g2, family: f2, swapped: true };
-  return { given, family, swapped: false };
+  const cross = g2 || f2 ? cost(g2) + cost(f2) : Infinity;
+  if (Math.min(straight, cross) > 2 && sameWhole(a, b)) {
+    const original = Boolean(
+      a.given?.fromOriginal || a.family?.fromOriginal || b.given?.fromOriginal || b.family?.fromOriginal,
+    );
+    const c: NameComparison = { level: 1, code: original ? 'original_script' : 'transliteration' };
+    return { given: c, family: c, swapped: false, split: true };
+  }
+  if (cross < straight) return { given: g2, family: f2, swapped: true, split: false };
+  return { given, family, swapped: false, split: false };
 }
 
 export type DateCode = 'date_equal' | 'date_typo' | 'year_equal' | 'placeholder_ignored' | 'different';

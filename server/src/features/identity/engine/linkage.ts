@@ -120,16 +120,30 @@ export function deduplicate(records: IdentityRecord[], opts: Options = {}): Link
     const b = prepared[j]!;
     return { a: a.id, b: b.id, score, reasons: scorePair(model, a, b).reasons };
   });
-  for (const { i, j, score, via, p, q } of linkedThrough(found, threshold)) {
+  for (const { i, j, score: bound, via, p, q } of linkedThrough(found, threshold)) {
     const a = prepared[i]!;
     const b = prepared[j]!;
     const own = scorePair(model, a, b);
+    // The bound rests on the two links and the fields they compared. What it cannot see is evidence against that
+    // only A and B hold (both dates exact and different, while the third record has only the year): the fields
+    // on which A and B disagree (negative weights) discount its odds. Their agreeing fields are not counted
+    // again; the links through the third record already rest on them.
+    let against = 0;
+    for (const w of fieldWeights(model, a, b, compareRecords(model, a, b))) against += Math.min(0, w);
+    const odds = Math.log2(bound / (1 - bound)) + against;
+    const discounted = 1 / (1 + 2 ** -odds);
+    if (discounted < threshold) continue;
     const through: MatchReason = {
       field: 'record',
       code: 'linked_through',
       text: `both are the same person as record ${prepared[via]!.id} (scores ${p.toFixed(2)} and ${q.toFixed(2)})`,
     };
-    pairs.push({ a: a.id, b: b.id, score: Math.max(score, own.score), reasons: [through, ...own.reasons] });
+    pairs.push({
+      a: a.id,
+      b: b.id,
+      score: Math.max(discounted, own.score),
+      reasons: [through, ...own.reasons],
+    });
   }
   return {
     pairs: pairs.sort((x, y) => y.score - x.score),

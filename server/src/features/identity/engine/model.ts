@@ -82,7 +82,8 @@ export function compareRecords(model: Model, a: PreparedRecord, b: PreparedRecor
   const levels = new Int8Array(model.fields.length);
   const names = compareNames(a, b);
   const date = compareDate(a.date, b.date);
-  model.fields.forEach((f, i) => {
+  for (let i = 0; i < model.fields.length; i++) {
+    const f = model.fields[i]!;
     let l: number;
     switch (f.name) {
       case 'givenName':
@@ -112,7 +113,7 @@ export function compareRecords(model: Model, a: PreparedRecord, b: PreparedRecor
           : -1;
     }
     levels[i] = l;
-  });
+  }
   return { levels, names, date };
 }
 
@@ -156,21 +157,28 @@ function nameValues(
  * together is not counted twice.
  */
 export function fieldWeights(model: Model, a: PreparedRecord, b: PreparedRecord, c: Comparison): number[] {
-  const us: number[] = [];
-  const weights = model.fields.map((f, i) => {
+  const n = model.fields.length;
+  const us: number[] = new Array<number>(n);
+  const weights: number[] = new Array<number>(n);
+  let gi = -1;
+  let fi = -1;
+  for (let i = 0; i < n; i++) {
+    const f = model.fields[i]!;
     const l = c.levels[i]!;
-    if (l < 0) return 0;
-    const m = f.m[l]!;
-    const u =
-      f.name === 'givenName' || f.name === 'familyName'
-        ? nameU(model, f, l, nameValues(a, b, f.name, c.names.swapped))
-        : f.u[l]!;
+    const isName = f.name === 'givenName' || f.name === 'familyName';
+    if (f.name === 'givenName') gi = i;
+    else if (f.name === 'familyName') fi = i;
+    if (l < 0) {
+      weights[i] = 0;
+      continue;
+    }
+    const u = isName
+      ? nameU(model, f, l, nameValues(a, b, f.name as 'givenName' | 'familyName', c.names.swapped))
+      : f.u[l]!;
     us[i] = u;
-    return Math.log2(m / u);
-  });
+    weights[i] = Math.log2(f.m[l]! / u);
+  }
   const joint = model.tf.fullName;
-  const gi = model.fields.findIndex((f) => f.name === 'givenName');
-  const fi = model.fields.findIndex((f) => f.name === 'familyName');
   if (
     joint &&
     gi >= 0 &&
@@ -249,6 +257,15 @@ export function explain(
   if (c.names.swapped)
     out.push({
       r: { field: 'name', code: 'swapped_order', text: 'given and family names are swapped' },
+      w: 1000,
+    });
+  if (c.names.split)
+    out.push({
+      r: {
+        field: 'name',
+        code: 'split_differently',
+        text: 'the same names, divided differently into given and family names',
+      },
       w: 1000,
     });
   model.fields.forEach((f, i) => {

@@ -89,13 +89,21 @@ const ARABIC: Record<string, string> = {
   ـ: '',
 };
 
+// Two letters whose Latin forms would read as one sound (ز + ه is z-h, not the zh of ж; ت + ز is t-z, not tz):
+// the script leaves the short vowel between them unwritten, and it is written here.
+const DIGRAPH = /(?:[sztdkgcp]h|t[sz])$/;
+
 function arabicToLatin(text: string): string {
   const s = text.replace(/الله/g, 'الاه'); // Allah: the doubled l and the long a that the script leaves unwritten
   let out = '';
   const chars = [...s];
+  const wordStart = (i: number) => i === 0 || /[\s\-،,]/.test(chars[i - 1]!);
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    const atStart = i === 0 || /[\s\-،,]/.test(chars[i - 1]!);
+    // After the article a letter is read as at the start of a word (العلي al-Ali, الوليد al-Walid).
+    const atStart =
+      wordStart(i) || (i >= 2 && chars[i - 2] === 'ا' && chars[i - 1] === 'ل' && wordStart(i - 2));
+    const before = out.length;
     if (c === 'ع')
       out += atStart ? 'a' : ''; // a word-initial ع carries the vowel that follows it (عمر Omar)
     else if (c === 'و') out += atStart ? 'w' : 'u';
@@ -106,6 +114,8 @@ function arabicToLatin(text: string): string {
     else if (c >= '\u0660' && c <= '\u0669') out += String(c.charCodeAt(0) - 0x0660);
     else if (c >= '\u06F0' && c <= '\u06F9') out += String(c.charCodeAt(0) - 0x06f0);
     else out += ARABIC[c] ?? c;
+    if (out.length > before && before > 0 && DIGRAPH.test(out.slice(before - 1, before + 1)))
+      out = `${out.slice(0, before)}a${out.slice(before)}`;
   }
   return out;
 }

@@ -92,7 +92,9 @@ export function scoreQuery(model: Model, q: ParsedQuery, candidate: PreparedReco
   const c = compareRecords(model, query, candidate);
   const weights = fieldWeights(model, query, candidate, c);
   const weight = weights.reduce((s, w) => s + w, 0);
-  // A query has no name order, so "swapped" says nothing.
-  const reasons = explain(model, query, candidate, c, weights).filter((r) => r.code !== 'swapped_order');
+  // A query has no name order and no division into given and family names, so "swapped" and "split" say nothing.
+  const reasons = explain(model, query, candidate, c, weights).filter(
+    (r) => r.code !== 'swapped_order' && r.code !== 'split_differently',
+  );
   return { score: posterior(weight, QUERY_PRIOR), weight, reasons };
 }

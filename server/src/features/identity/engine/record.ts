@@ -29,6 +29,8 @@ export type NameField = {
   tokens: string[];
   /** Skeleton of each token. */
   skels: string[];
+  /** The token skeletons sorted and joined by spaces when there are two or more (the same names in any order). */
+  sorted: string | null;
   /** Skeleton of all tokens written together (Mohammad Reza = Mohammadreza); the value for term frequencies. */
   joined: string;
   /** Every skeleton this field can be known by: tokens, joined, the original script's, other names'. */
@@ -39,12 +41,24 @@ export type NameField = {
   fromOriginal: boolean;
 };
 
+/** The whole name, whatever part of it was recorded as given or family name. */
+export type WholeName = {
+  /** The token skeletons, sorted and joined by spaces. */
+  sorted: string;
+  /** Skeleton of all tokens written together, given names first. */
+  joined: string;
+  /** The same, family name first. */
+  reversed: string;
+};
+
 export type PreparedRecord = {
   id: string;
   given: NameField | null;
   family: NameField | null;
   /** False when the name came from a full name without a comma: which part is the family name is a guess. */
   orderKnown: boolean;
+  /** All name tokens together, for names divided differently into given and family names; null below 2 tokens. */
+  whole: WholeName | null;
   date: ParsedDate;
   sex: string | null;
   place: string | null;
@@ -69,7 +83,9 @@ export function normaliseIdentifier(value: string): string {
  *   kh, as German offices write it; French offices write sh as ch;
  * - "kh" heard or written as a plain h (Khouwa = Houwa, Khadija = Hadija), as Turkish and many offices write خ;
  * - a Turkish c, which is dj (Hatice = Hatidsche, Cemal = Dschemal), or a ç that lost its cedilla (Celik = Çelik =
- *   Tschelik, Caglar = Çağlar): c not in ch or ck read both ways.
+ *   Tschelik, Caglar = Çağlar): c not in ch or ck read both ways;
+ * - q as gh, the Persian reading of ق (Qasemi = Ghasemi = قاسمی);
+ * - a final h after a consonant as a vowel: the Persian final ه (معصومه Massoumeh, فاطمه Fatemeh).
  */
 function otherReadings(token: string): string[] {
   const out: string[] = [];
@@ -77,6 +93,8 @@ function otherReadings(token: string): string[] {
   if (token.includes('kh')) out.push(skeleton(token.replace(/kh/g, 'h')));
   if (/c(?![hk])/.test(token))
     out.push(skeleton(token.replace(/c(?![hk])/g, 'ch')), skeleton(token.replace(/c(?![hk])/g, 'dj')));
+  if (token.includes('q')) out.push(skeleton(token.replace(/q/g, 'gh')));
+  if (/[^aeiouy]h$/.test(token) && token.length > 3) out.push(skeleton(token.slice(0, -1)));
   return out;
 }
 
@@ -112,11 +130,13 @@ function nameField(
     }),
     ...tokens.flatMap(otherReadings),
     ...(tokens.length > 1 ? otherReadings(tokens.join('')) : []),
+    ...(latinTokens.length > 0 ? originalTokens.flatMap(otherReadings) : []),
   ]);
   return {
     latin: tokens.join(' '),
     tokens,
     skels,
+    sorted: skels.length > 1 ? [...skels].sort().join(' ') : null,
     joined,
     variants,
     original: originalText ? cleanText(originalText).toLowerCase().slice(0, MAX_FIELD_CHARS) : null,
@@ -126,6 +146,17 @@ function nameField(
 
 const text = (s: string | null | undefined) =>
   s ? cleanText(s.slice(0, MAX_FIELD_CHARS * 2)).slice(0, MAX_FIELD_CHARS) : '';
+
+function wholeName(given: NameField | null, family: NameField | null): WholeName | null {
+  const g = given?.tokens ?? [];
+  const f = family?.tokens ?? [];
+  if (g.length + f.length < 2) return null;
+  return {
+    sorted: [...(given?.skels ?? []), ...(family?.skels ?? [])].sort().join(' '),
+    joined: skeleton([...g, ...f].join('')),
+    reversed: skeleton([...f, ...g].join('')),
+  };
+}
 
 /** Splits a full name: "Family, Given" by the comma; without one, the last word is taken as the family name. */
 export function splitFullName(full: string): { given: string; family: string; orderKnown: boolean } {
@@ -189,11 +220,19 @@ export function prepare(r: IdentityRecord): PreparedRecord {
     const value = v ? cleanText(v.slice(0, 400)).toLowerCase().slice(0, 100) : '';
     if (value) extra[k] = value;
   }
+  const givenField = nameField(given || null, givenOriginal, [], plainGiven);
+  const familyField = nameField(
+    family || null,
+    familyOriginal,
+    (r.otherNames ?? []).slice(0, 5),
+    plainFamily,
+  );
   return {
     id: r.id,
-    given: nameField(given || null, givenOriginal, [], plainGiven),
-    family: nameField(family || null, familyOriginal, (r.otherNames ?? []).slice(0, 5), plainFamily),
+    given: givenField,
+    family: familyField,
     orderKnown,
+    whole: wholeName(givenField, familyField),
     date,
     sex: SEX[sexKey] ?? null,
     place,
@@ -240,14 +279,24 @@ export function blockingKeys(p: PreparedRecord): string[] {
   return [...keys];
 }
 
-/** Keys that form candidate pairs in a duplicate scan: the search keys but family-name-alone, and extra fields. */
+/**
+ * Keys that form candidate pairs in a duplicate scan: the search keys but family-name-alone, extra fields, and
+ * each name with the year and the other name's last sound (gl:), in both orders: like gy:, for a typo at the start
+ * of the other name (Barirak and eBrirak, Witak and iWtak), where the first sound differs.
+ */
 export function scanKeys(p: PreparedRecord): string[] {
   const keys = blockingKeys(p).filter((k) => !k.startsWith('f:'));
-  if (process.env.FI) {
+  const year = p.date.year;
+  if (year) {
     const g = nameKeys(p.given);
     const f = nameKeys(p.family);
-    for (const s of f) for (const x of g.slice(0, 2)) keys.push(`fi:${s}|${x[0]}`);
-    for (const s of g) for (const x of f.slice(0, 2)) keys.push(`fi:${s}|${x[0]}`);
+    const last = new Set<string>();
+    for (const [xs, ys] of [
+      [g, f],
+      [f, g],
+    ] as const)
+      for (const s of xs) for (const y of ys.slice(0, 2)) last.add(`gl:${s}|${year}|${y[y.length - 1]}`);
+    keys.push(...last);
   }
   if (p.date.certainty === 'unknown' && p.date.digits) keys.push(`d:${p.date.digits}`);
   for (const [k, v] of Object.entries(p.extra)) keys.push(`x:${k}=${v}`);

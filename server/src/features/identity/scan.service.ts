@@ -63,7 +63,8 @@ export async function compareDuplicate(
   id: string,
 ): Promise<{ candidate: DuplicateCandidate; a: Person; b: Person }> {
   const { row, candidate } = await getDuplicate(db, actor, id);
-  const a = await getPerson(db, actor, row.personA);
-  const b = await getPerson(db, actor, row.personB);
+  // Compared for identification: what the reviewer may see of each for duplicate review.
+  const a = await getPerson(db, actor, row.personA, 'duplicate_review');
+  const b = await getPerson(db, actor, row.personB, 'duplicate_review');
   return { candidate, a, b };
 }

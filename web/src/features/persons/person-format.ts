@@ -12,6 +12,8 @@ const REASON_CODES = new Set([
   'transliteration',
   'typo',
   'swapped_order',
+  'split_differently',
+  'linked_through',
   'original_script',
   'year_equal',
   'date_equal',

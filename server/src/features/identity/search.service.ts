@@ -8,6 +8,7 @@ import {
   parseQuery,
   type ParsedQuery,
   prepare,
+  type PreparedRecord,
   queryKeys,
   scoreQuery,
   skeleton,
@@ -68,15 +69,23 @@ export async function rankPersons(
     for (const id of await recordsByKeys(tx, [...new Set(corrected)], KEY_CANDIDATES)) ids.add(id);
   }
   const rows = await repo.loadIdentityRows(tx, [...ids]);
-  const best = new Map<string, { personId: string; score: number; reasons: SearchHit['reasons'] }>();
+  // Every candidate is scored; the reasons are put into words only for the persons shown.
+  const best = new Map<string, { personId: string; score: number; record: PreparedRecord }>();
   for (const row of rows) {
-    const s = scoreQuery(defaultModel, query, prepare(toIdentityRecord(row)));
+    const record = prepare(toIdentityRecord(row));
+    const s = scoreQuery(defaultModel, query, record, { reasons: false });
     if (s.score < (opts.minScore ?? 0.05)) continue;
     const prev = best.get(row.rootId);
-    if (!prev || prev.score < s.score)
-      best.set(row.rootId, { personId: row.rootId, score: s.score, reasons: s.reasons });
+    if (!prev || prev.score < s.score) best.set(row.rootId, { personId: row.rootId, score: s.score, record });
   }
-  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map(({ personId, score, record }) => ({
+      personId,
+      score,
+      reasons: scoreQuery(defaultModel, query, record).reasons,
+    }));
 }
 
 /** The staff search box: ranked candidates with score and reasons; the persons shown are audited. */

@@ -1,5 +1,5 @@
 import type { ParsedDate } from './dates';
-import type { NameField, PreparedRecord } from './record';
+import { wholeJoined, type NameField, type PreparedRecord } from './record';
 import { damerauLevenshtein, jaroWinkler } from './strings';
 
 // Comparison levels of each field, best first. A level is a category, not a score: Fellegi-Sunter learns how
@@ -83,7 +83,10 @@ function sameWhole(a: PreparedRecord, b: PreparedRecord): boolean {
   const x = a.whole;
   const y = b.whole;
   if (!x || !y) return false;
-  return x.sorted === y.sorted || x.joined === y.joined || x.joined === y.reversed || x.reversed === y.joined;
+  if (x.sorted === y.sorted) return true;
+  const a1 = wholeJoined(x);
+  const b1 = wholeJoined(y);
+  return a1.joined === b1.joined || a1.joined === b1.reversed || a1.reversed === b1.joined;
 }
 
 /**

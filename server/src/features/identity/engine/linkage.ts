@@ -1,7 +1,15 @@
 import type { MatchReason } from '@lotse/common';
 import { candidatePairs } from './candidates';
 import { defaultModel } from './default-model';
-import { compareRecords, explain, fieldWeights, posterior, withPopulation, type Model } from './model';
+import {
+  compareRecords,
+  explain,
+  fieldWeights,
+  posterior,
+  weightCeiling,
+  withPopulation,
+  type Model,
+} from './model';
 import { prepare, type IdentityRecord, type PreparedRecord } from './record';
 import { trainModel } from './train';
 
@@ -55,9 +63,15 @@ function run(all: PreparedRecord[], leftCount: number | undefined, model: Model,
   const codes = candidatePairs(all, leftCount);
   const n = all.length;
   const found: Found[] = [];
+  // Pairs whose other fields leave the names too little to reach the threshold are not compared further.
+  const least =
+    threshold > 0 && threshold < 1
+      ? Math.log2(threshold / (1 - threshold)) - Math.log2(model.prior / (1 - model.prior)) - 1e-9
+      : -Infinity;
   for (const code of codes) {
     const i = Math.floor(code / n);
     const j = code - i * n;
+    if (weightCeiling(model, all[i]!, all[j]!) < least) continue;
     const score = pairProbability(model, all[i]!, all[j]!);
     if (score >= threshold) found.push({ i, j, score });
   }

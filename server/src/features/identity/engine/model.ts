@@ -77,6 +77,30 @@ export type Comparison = {
   date: DateComparison | null;
 };
 
+/** The level of a field other than the names; -1 where it cannot be compared. */
+function otherLevel(
+  model: Model,
+  f: FieldModel,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  date: DateComparison | null,
+): number {
+  switch (f.name) {
+    case 'dateOfBirth':
+      return date ? date.level : -1;
+    case 'sex':
+      return a.sex === 'd' || b.sex === 'd' ? -1 : compareEqual(a.sex, b.sex);
+    case 'placeOfBirth':
+      return comparePlace(a, b, model.placeAliases);
+    case 'nationality':
+      return compareEqual(a.nationality, b.nationality);
+    case 'identifier':
+      return sharesIdentifier(a, b) ? 0 : -1;
+    default:
+      return f.name.startsWith('extra:') ? compareText(a.extra[f.name.slice(6)], b.extra[f.name.slice(6)]) : -1;
+  }
+}
+
 /** Compares two prepared records on the model's fields; -1 where a field cannot be compared. */
 export function compareRecords(model: Model, a: PreparedRecord, b: PreparedRecord): Comparison {
   const levels = new Int8Array(model.fields.length);
@@ -84,37 +108,62 @@ export function compareRecords(model: Model, a: PreparedRecord, b: PreparedRecor
   const date = compareDate(a.date, b.date);
   for (let i = 0; i < model.fields.length; i++) {
     const f = model.fields[i]!;
-    let l: number;
-    switch (f.name) {
-      case 'givenName':
-        l = names.given ? names.given.level : -1;
-        break;
-      case 'familyName':
-        l = names.family ? names.family.level : -1;
-        break;
-      case 'dateOfBirth':
-        l = date ? date.level : -1;
-        break;
-      case 'sex':
-        l = a.sex === 'd' || b.sex === 'd' ? -1 : compareEqual(a.sex, b.sex);
-        break;
-      case 'placeOfBirth':
-        l = comparePlace(a, b, model.placeAliases);
-        break;
-      case 'nationality':
-        l = compareEqual(a.nationality, b.nationality);
-        break;
-      case 'identifier':
-        l = sharesIdentifier(a, b) ? 0 : -1;
-        break;
-      default:
-        l = f.name.startsWith('extra:')
-          ? compareText(a.extra[f.name.slice(6)], b.extra[f.name.slice(6)])
-          : -1;
-    }
-    levels[i] = l;
+    if (f.name === 'givenName') levels[i] = names.given ? names.given.level : -1;
+    else if (f.name === 'familyName') levels[i] = names.family ? names.family.level : -1;
+    else levels[i] = otherLevel(model, f, a, b, date);
   }
   return { levels, names, date };
+}
+
+const ceilings = new WeakMap<Model, number[]>();
+
+/**
+ * The most a name field can weigh in this model: its best level with the least u that term frequencies can give
+ * (the smallest frequency of either table). 0 for the other fields.
+ */
+function nameCeilings(model: Model): number[] {
+  let out = ceilings.get(model);
+  if (out) return out;
+  let least = Infinity;
+  for (const field of NAME_FIELDS) {
+    const t = model.tf[field];
+    if (!t) continue;
+    least = Math.min(least, t.floor);
+    for (const v of Object.values(t.values)) least = Math.min(least, v);
+  }
+  out = model.fields.map((f) => {
+    if (f.name !== 'givenName' && f.name !== 'familyName') return 0;
+    let best = 0;
+    f.m.forEach((m, l) => {
+      let u = f.u[l]!;
+      if (l <= 1 && least < Infinity) u = Math.min(u, Math.max(least * (u / (f.u[0]! + f.u[1]!)), 1e-9));
+      best = Math.max(best, Math.log2(m / u));
+    });
+    return best;
+  });
+  ceilings.set(model, out);
+  return out;
+}
+
+/**
+ * An upper bound of the match weight of a pair, without comparing the names (the costly part of a comparison):
+ * the other fields as they compare, each name field at the most it can weigh. A pair whose bound stays below the
+ * threshold cannot reach it; a scan skips it.
+ */
+export function weightCeiling(model: Model, a: PreparedRecord, b: PreparedRecord): number {
+  const ceiling = nameCeilings(model);
+  const date = compareDate(a.date, b.date);
+  let w = 0;
+  for (let i = 0; i < model.fields.length; i++) {
+    const f = model.fields[i]!;
+    if (f.name === 'givenName' || f.name === 'familyName') {
+      w += ceiling[i]!;
+      continue;
+    }
+    const l = otherLevel(model, f, a, b, date);
+    if (l >= 0) w += Math.log2(f.m[l]! / f.u[l]!);
+  }
+  return w;
 }
 
 function tfOf(model: Model, field: string, value: string): number | null {

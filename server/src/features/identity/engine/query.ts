@@ -86,12 +86,26 @@ export function queryRecord(q: ParsedQuery): PreparedRecord {
  */
 export const QUERY_PRIOR = 0.01;
 
-/** Scores a stored record against a query: only what the query says is compared, so a family name alone ranks. */
-export function scoreQuery(model: Model, q: ParsedQuery, candidate: PreparedRecord): PairScore {
-  const query = queryRecord(q);
+const prepared = new WeakMap<ParsedQuery, PreparedRecord>();
+
+/**
+ * Scores a stored record against a query: only what the query says is compared, so a family name alone ranks.
+ * The query is prepared once (it must not change while its candidates are scored); `reasons: false` skips the
+ * reasons, for ranking many candidates of which few are shown.
+ */
+export function scoreQuery(
+  model: Model,
+  q: ParsedQuery,
+  candidate: PreparedRecord,
+  opts: { reasons?: boolean } = {},
+): PairScore {
+  // The query is prepared once for all its candidates.
+  let query = prepared.get(q);
+  if (!query) prepared.set(q, (query = queryRecord(q)));
   const c = compareRecords(model, query, candidate);
   const weights = fieldWeights(model, query, candidate, c);
   const weight = weights.reduce((s, w) => s + w, 0);
+  if (opts.reasons === false) return { score: posterior(weight, QUERY_PRIOR), weight, reasons: [] };
   // A query has no name order and no division into given and family names, so "swapped" and "split" say nothing.
   const reasons = explain(model, query, candidate, c, weights).filter(
     (r) => r.code !== 'swapped_order' && r.code !== 'split_differently',

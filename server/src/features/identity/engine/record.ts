@@ -45,11 +45,22 @@ export type NameField = {
 export type WholeName = {
   /** The token skeletons, sorted and joined by spaces. */
   sorted: string;
-  /** Skeleton of all tokens written together, given names first. */
-  joined: string;
-  /** The same, family name first. */
-  reversed: string;
+  /** The tokens, given names first, and where the family name starts. */
+  tokens: string[];
+  familyAt: number;
+  /** Skeleton of all tokens written together, given names first, and family name first: made when first needed. */
+  joined?: string;
+  reversed?: string;
 };
+
+/** The skeletons of a whole name written together in either order, made once when first asked for. */
+export function wholeJoined(w: WholeName): { joined: string; reversed: string } {
+  if (w.joined === undefined || w.reversed === undefined) {
+    w.joined = skeleton(w.tokens.join(''));
+    w.reversed = skeleton([...w.tokens.slice(w.familyAt), ...w.tokens.slice(0, w.familyAt)].join(''));
+  }
+  return { joined: w.joined, reversed: w.reversed };
+}
 
 export type PreparedRecord = {
   id: string;
@@ -153,8 +164,8 @@ function wholeName(given: NameField | null, family: NameField | null): WholeName
   if (g.length + f.length < 2) return null;
   return {
     sorted: [...(given?.skels ?? []), ...(family?.skels ?? [])].sort().join(' '),
-    joined: skeleton([...g, ...f].join('')),
-    reversed: skeleton([...f, ...g].join('')),
+    tokens: [...g, ...f],
+    familyAt: g.length,
   };
 }
 

@@ -97,7 +97,9 @@ function otherLevel(
     case 'identifier':
       return sharesIdentifier(a, b) ? 0 : -1;
     default:
-      return f.name.startsWith('extra:') ? compareText(a.extra[f.name.slice(6)], b.extra[f.name.slice(6)]) : -1;
+      return f.name.startsWith('extra:')
+        ? compareText(a.extra[f.name.slice(6)], b.extra[f.name.slice(6)])
+        : -1;
   }
 }
 

@@ -18,9 +18,11 @@ import { recordsByKeys } from './identity.service';
 import { toIdentityRecord } from './records';
 import { toSummary } from './summary';
 
-// How many source records one query may pull from the key index before ranking; enough for the
-// commonest names in a city of 1,000,000 (measured in bench/identity/search.ts).
-const KEY_CANDIDATES = 400;
+// How many source records one query may pull from the key index before ranking, those sharing the most keys
+// first: the person sought shares most of them (name pair, name with year, date). At 1,000,000 persons 200 keep
+// recall@10 for the benchmark's queries with a date at 0.998 on PostgreSQL (400: 1.000) at half the rows to load
+// and score (bench/identity/search.ts, README).
+const KEY_CANDIDATES = 200;
 
 /** A token with a year may be a given name: the `g:` keys of searchKeys(). */
 function withGivenYearKeys(query: ParsedQuery, keys: string[]): string[] {

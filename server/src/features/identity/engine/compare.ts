@@ -117,8 +117,21 @@ export function compareNames(a: PreparedRecord, b: PreparedRecord): NamesCompari
 export type DateCode = 'date_equal' | 'date_typo' | 'year_equal' | 'placeholder_ignored' | 'different';
 export type DateComparison = { level: number; code: DateCode };
 
+/** One edit between two digit strings of equal length: one digit replaced, or two neighbours swapped. */
+function oneEdit(a: string, b: string): boolean {
+  let first = -1;
+  let count = 0;
+  for (let k = 0; k < a.length; k++) {
+    if (a.charCodeAt(k) === b.charCodeAt(k)) continue;
+    if (++count > 2) return false;
+    if (first < 0) first = k;
+  }
+  if (count < 2) return true;
+  return a[first] === b[first + 1] && a[first + 1] === b[first];
+}
+
 function digitsTypo(a: string, b: string): boolean {
-  if (damerauLevenshtein(a, b) <= 1) return true;
+  if (a.length === b.length ? oneEdit(a, b) : damerauLevenshtein(a, b) <= 1) return true;
   // Day and month swapped.
   return (
     a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)

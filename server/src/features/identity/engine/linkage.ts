@@ -6,7 +6,8 @@ import {
   explain,
   fieldWeights,
   posterior,
-  weightCeiling,
+  canReach,
+  namesCeiling,
   withPopulation,
   type Model,
 } from './model';
@@ -68,10 +69,11 @@ function run(all: PreparedRecord[], leftCount: number | undefined, model: Model,
     threshold > 0 && threshold < 1
       ? Math.log2(threshold / (1 - threshold)) - Math.log2(model.prior / (1 - model.prior)) - 1e-9
       : -Infinity;
+  const names = all.map((r) => namesCeiling(model, r));
   for (const code of codes) {
     const i = Math.floor(code / n);
     const j = code - i * n;
-    if (weightCeiling(model, all[i]!, all[j]!) < least) continue;
+    if (!canReach(model, all[i]!, all[j]!, least, names[i])) continue;
     const score = pairProbability(model, all[i]!, all[j]!);
     if (score >= threshold) found.push({ i, j, score });
   }

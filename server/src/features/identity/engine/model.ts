@@ -117,13 +117,14 @@ export function compareRecords(model: Model, a: PreparedRecord, b: PreparedRecor
   return { levels, names, date };
 }
 
-const ceilings = new WeakMap<Model, number[]>();
+const ceilings = new WeakMap<Model, { max: number[]; order: number[] }>();
 
 /**
- * The most a name field can weigh in this model: its best level with the least u that term frequencies can give
- * (the smallest frequency of either table). 0 for the other fields.
+ * The most each field can weigh in this model: its best level, for names with the least u that term frequencies
+ * can give (the smallest frequency of either table); and the order in which weightCeiling() looks at the fields
+ * other than the names (the date first: it settles most pairs; the place, compared by string similarity, last).
  */
-function nameCeilings(model: Model): number[] {
+function fieldCeilings(model: Model): { max: number[]; order: number[] } {
   let out = ceilings.get(model);
   if (out) return out;
   let least = Infinity;
@@ -133,39 +134,86 @@ function nameCeilings(model: Model): number[] {
     least = Math.min(least, t.floor);
     for (const v of Object.values(t.values)) least = Math.min(least, v);
   }
-  out = model.fields.map((f) => {
-    if (f.name !== 'givenName' && f.name !== 'familyName') return 0;
+  const max = model.fields.map((f) => {
+    const isName = f.name === 'givenName' || f.name === 'familyName';
     let best = 0;
     f.m.forEach((m, l) => {
       let u = f.u[l]!;
-      if (l <= 1 && least < Infinity) u = Math.min(u, Math.max(least * (u / (f.u[0]! + f.u[1]!)), 1e-9));
+      if (isName && l <= 1 && least < Infinity)
+        u = Math.min(u, Math.max(least * (u / (f.u[0]! + f.u[1]!)), 1e-9));
       best = Math.max(best, Math.log2(m / u));
     });
     return best;
   });
+  const rank = (name: string) => (name === 'dateOfBirth' ? 0 : name === 'placeOfBirth' ? 2 : 1);
+  const order = model.fields
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => f.name !== 'givenName' && f.name !== 'familyName')
+    .sort((x, y) => rank(x.f.name) - rank(y.f.name))
+    .map(({ i }) => i);
+  out = { max, order };
   ceilings.set(model, out);
   return out;
 }
 
 /**
- * An upper bound of the match weight of a pair, without comparing the names (the costly part of a comparison):
- * the other fields as they compare, each name field at the most it can weigh. A pair whose bound stays below the
- * threshold cannot reach it; a scan skips it.
+ * Whether a pair can reach the match weight `least` at all, judged without comparing the names (the costly part
+ * of a comparison): the other fields as they compare, each name field at the most it can weigh. A scan skips the
+ * pairs that cannot; the result is the same.
  */
-export function weightCeiling(model: Model, a: PreparedRecord, b: PreparedRecord): number {
-  const ceiling = nameCeilings(model);
-  const date = compareDate(a.date, b.date);
-  let w = 0;
-  for (let i = 0; i < model.fields.length; i++) {
+export function canReach(
+  model: Model,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  least: number,
+  names = namesCeiling(model, a),
+): boolean {
+  const { max, order } = fieldCeilings(model);
+  let bound = names;
+  for (const i of order) bound += max[i]!;
+  if (bound < least) return false;
+  let date: DateComparison | null | undefined;
+  for (const i of order) {
     const f = model.fields[i]!;
-    if (f.name === 'givenName' || f.name === 'familyName') {
-      w += ceiling[i]!;
-      continue;
-    }
-    const l = otherLevel(model, f, a, b, date);
-    if (l >= 0) w += Math.log2(f.m[l]! / f.u[l]!);
+    if (f.name === 'dateOfBirth') date = compareDate(a.date, b.date);
+    const l = otherLevel(model, f, a, b, date ?? null);
+    bound += (l >= 0 ? Math.log2(f.m[l]! / f.u[l]!) : 0) - max[i]!;
+    if (bound < least) return false;
+  }
+  return true;
+}
+
+/** The most the name fields of `a` can weigh together against any record (see nameCeiling). */
+export function namesCeiling(model: Model, a: PreparedRecord): number {
+  const { max } = fieldCeilings(model);
+  let w = 0;
+  for (let i = 0; i < max.length; i++) {
+    const f = model.fields[i]!;
+    if (f.name === 'givenName' || f.name === 'familyName') w += nameCeiling(model, f, a, max[i]!);
   }
   return w;
+}
+
+/**
+ * The most a name field of `a` can weigh against any record: agreeing on a common name says little whatever the
+ * other record holds (u is at least the frequency of a's own name, see nameU). `ceiling` where a has no such field
+ * (the field then weighs only when the whole names agree divided differently).
+ */
+function nameCeiling(model: Model, f: FieldModel, a: PreparedRecord, ceiling: number): number {
+  const value = (f.name === 'givenName' ? a.given : a.family)?.joined;
+  if (value === undefined) return ceiling;
+  let tf = 0;
+  for (const field of NAME_FIELDS) {
+    const x = tfOf(model, field, value);
+    if (x !== null) tf = Math.max(tf, x);
+  }
+  if (tf === 0) return ceiling;
+  let best = 0;
+  for (let l = 0; l < f.m.length; l++) {
+    const u = l <= 1 ? Math.max(tf * (f.u[l]! / (f.u[0]! + f.u[1]!)), 1e-9) : f.u[l]!;
+    best = Math.max(best, Math.log2(f.m[l]! / u));
+  }
+  return best;
 }
 
 function tfOf(model: Model, field: string, value: string): number | null {

@@ -180,6 +180,8 @@ export function PersonDetailPage() {
         title={intl.formatMessage({ id: 'person.title' })}
         testId={consentRequired ? 'person-withheld' : undefined}
       >
+        {/* An action's outcome (an undone merge) stays visible even when the reloaded person is withheld. */}
+        <SuccessNote>{note}</SuccessNote>
         {consentRequired && resource.error ? (
           <ConsentRequired personId={id} error={resource.error} onChanged={accessChanged} />
         ) : resource.error ? (

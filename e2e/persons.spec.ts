@@ -72,7 +72,9 @@ test('a reviewer merges a duplicate pair from the queue and undoes the merge', a
   await expect(page.getByTestId('scan-result').getByTestId('success-note')).toBeVisible({ timeout: 30_000 });
   const row = page.getByTestId('duplicate-row').filter({ hasText: 'Rahimi' });
   await expect(row).toHaveCount(1);
-  await row.getByTestId('duplicate-open').click();
+  // The queue re-renders after the scan; follow the link's address rather than a click that may land mid-render.
+  const href = await row.getByTestId('duplicate-open').getAttribute('href');
+  await page.goto(href!);
   const compare = page.getByTestId('duplicate-compare');
   await expect(compare).toBeVisible();
   await expect(compare.locator('[data-differs="true"]').first()).toBeVisible();

@@ -1,13 +1,10 @@
-import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { useForm } from '@mantine/form';
 import { NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { BenefitInput, benefitSystems } from '@lotse/common';
-import { type ApiError, toApiError } from '../../api/client';
-import { fieldErrors, useLabels } from '../../i18n/labels';
+import { useLabels } from '../../i18n/labels';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormActions } from '../../ui/FormActions';
-import { schemaValidator } from '../../ui/validation';
+import { useSchemaForm } from '../../ui/use-schema-form';
 import type { FormProps } from './IdentifierForm';
 import { personsApi } from './persons.api';
 
@@ -29,21 +26,12 @@ const toBody = (v: Values) => ({
 export function BenefitForm({ personId, onSaved, onCancel }: FormProps) {
   const intl = useIntl();
   const labels = useLabels();
-  const [error, setError] = useState<ApiError>();
-  const form = useForm<Values>({
+  const { form, submit, error } = useSchemaForm<Values, typeof BenefitInput>({
     initialValues: { system: 'SGB_II', validFrom: '', validUntil: '', reference: '' },
-    validate: schemaValidator(BenefitInput, intl, toBody),
-  });
-  const submit = form.onSubmit(async (values) => {
-    setError(undefined);
-    try {
-      await personsApi.addBenefit(personId, BenefitInput.parse(toBody(values)));
-      onSaved();
-    } catch (e) {
-      const apiError = toApiError(e);
-      form.setErrors(fieldErrors(intl, apiError));
-      setError(apiError);
-    }
+    schema: BenefitInput,
+    toBody,
+    save: (body) => personsApi.addBenefit(personId, body),
+    onSaved,
   });
   return (
     <form onSubmit={submit} noValidate data-testid="benefit-form">

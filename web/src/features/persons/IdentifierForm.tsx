@@ -1,14 +1,11 @@
-import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { useForm } from '@mantine/form';
 import { NativeSelect, Stack, TextInput } from '@mantine/core';
 import { type IdentifierKind, IdentifierInput, type Organisation, identifierKinds } from '@lotse/common';
-import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
-import { fieldErrors, useLabels } from '../../i18n/labels';
+import { useLabels } from '../../i18n/labels';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormActions } from '../../ui/FormActions';
-import { schemaValidator } from '../../ui/validation';
+import { useSchemaForm } from '../../ui/use-schema-form';
 import { personsApi } from './persons.api';
 
 interface Values {
@@ -29,21 +26,12 @@ export function IdentifierForm({ personId, onSaved, onCancel }: FormProps) {
   const intl = useIntl();
   const labels = useLabels();
   const organisation = useApi<Organisation>('/api/organisation');
-  const [error, setError] = useState<ApiError>();
-  const form = useForm<Values>({
+  const { form, submit, error } = useSchemaForm<Values, typeof IdentifierInput>({
     initialValues: { kind: 'azr', value: '', agencyId: '' },
-    validate: schemaValidator(IdentifierInput, intl, toBody),
-  });
-  const submit = form.onSubmit(async (values) => {
-    setError(undefined);
-    try {
-      await personsApi.addIdentifier(personId, IdentifierInput.parse(toBody(values)));
-      onSaved();
-    } catch (e) {
-      const apiError = toApiError(e);
-      form.setErrors(fieldErrors(intl, apiError));
-      setError(apiError);
-    }
+    schema: IdentifierInput,
+    toBody,
+    save: (body) => personsApi.addIdentifier(personId, body),
+    onSaved,
   });
   return (
     <form onSubmit={submit} noValidate data-testid="identifier-form">

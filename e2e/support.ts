@@ -13,8 +13,15 @@ const cache = new Map<Lang, Record<string, string>>();
 /** The UI text of a message in a language, straight from the catalogue the web app ships. */
 export function msg(lang: Lang, id: string): string {
   if (!cache.has(lang)) {
-    const file = path.resolve(import.meta.dirname, `../web/src/i18n/messages/${lang}.json`);
-    cache.set(lang, JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>);
+    // The shared catalogue and the ones the front-desk features keep beside their pages (as catalogues.ts merges them).
+    const files = [
+      `../web/src/i18n/messages/${lang}.json`,
+      ...['queue', 'appointments', 'intake'].map((f) => `../web/src/features/${f}/messages/${lang}.json`),
+    ];
+    const merged: Record<string, string> = {};
+    for (const file of files)
+      Object.assign(merged, JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, file), 'utf8')));
+    cache.set(lang, merged);
   }
   const text = cache.get(lang)![id];
   if (text === undefined) throw new Error(`No message ${id} in ${lang}`);

@@ -10,3 +10,6 @@ export * from './identity';
 export * from './oidc';
 export * from './consent';
 export * from './retention';
+export * from './queue';
+export * from './appointments';
+export * from './intake';

@@ -23,6 +23,9 @@ import { DuplicateComparePage } from './features/duplicates/DuplicateComparePage
 import { ImportPage } from './features/imports/ImportPage';
 import { EmergenciesPage } from './features/privacy/EmergenciesPage';
 import { LegalBasesPage } from './features/privacy/LegalBasesPage';
+import { queuePublicRoutes, queueStaffRoutes } from './features/queue/routes';
+import { appointmentsPublicRoutes, appointmentsStaffRoutes } from './features/appointments/routes';
+import { intakePublicRoutes, intakeStaffRoutes } from './features/intake/routes';
 
 export function App() {
   return (
@@ -33,6 +36,9 @@ export function App() {
             <BrowserRouter>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {queuePublicRoutes}
+                {appointmentsPublicRoutes}
+                {intakePublicRoutes}
                 <Route
                   element={
                     <RequireAuth>
@@ -139,6 +145,9 @@ export function App() {
                       </RequireNav>
                     }
                   />
+                  {queueStaffRoutes}
+                  {appointmentsStaffRoutes}
+                  {intakeStaffRoutes}
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -5,14 +5,49 @@ import fa from './messages/fa.json';
 import ru from './messages/ru.json';
 import tr from './messages/tr.json';
 import uk from './messages/uk.json';
+import queueAr from '../features/queue/messages/ar.json';
+import queueDe from '../features/queue/messages/de.json';
+import queueEn from '../features/queue/messages/en.json';
+import queueFa from '../features/queue/messages/fa.json';
+import queueRu from '../features/queue/messages/ru.json';
+import queueTr from '../features/queue/messages/tr.json';
+import queueUk from '../features/queue/messages/uk.json';
+import appointmentsAr from '../features/appointments/messages/ar.json';
+import appointmentsDe from '../features/appointments/messages/de.json';
+import appointmentsEn from '../features/appointments/messages/en.json';
+import appointmentsFa from '../features/appointments/messages/fa.json';
+import appointmentsRu from '../features/appointments/messages/ru.json';
+import appointmentsTr from '../features/appointments/messages/tr.json';
+import appointmentsUk from '../features/appointments/messages/uk.json';
+import intakeAr from '../features/intake/messages/ar.json';
+import intakeDe from '../features/intake/messages/de.json';
+import intakeEn from '../features/intake/messages/en.json';
+import intakeFa from '../features/intake/messages/fa.json';
+import intakeRu from '../features/intake/messages/ru.json';
+import intakeTr from '../features/intake/messages/tr.json';
+import intakeUk from '../features/intake/messages/uk.json';
 import type { Language } from './languages';
 
-export type Messages = typeof de;
+/**
+ * The German source: the shared catalogue plus the catalogues the front-desk features keep beside their pages
+ * (web/src/features/<feature>/messages), so that each feature owns its own texts.
+ */
+const german = { ...de, ...queueDe, ...appointmentsDe, ...intakeDe };
+
+export type Messages = typeof german;
 export type MessageId = keyof Messages;
 
 /** Every language's catalogue, typed by the German source so a missing key fails the type check. */
-export const catalogues: Record<Language, Messages> = { de, en, ar, tr, uk, ru, fa };
+export const catalogues: Record<Language, Messages> = {
+  de: german,
+  en: { ...en, ...queueEn, ...appointmentsEn, ...intakeEn },
+  ar: { ...ar, ...queueAr, ...appointmentsAr, ...intakeAr },
+  tr: { ...tr, ...queueTr, ...appointmentsTr, ...intakeTr },
+  uk: { ...uk, ...queueUk, ...appointmentsUk, ...intakeUk },
+  ru: { ...ru, ...queueRu, ...appointmentsRu, ...intakeRu },
+  fa: { ...fa, ...queueFa, ...appointmentsFa, ...intakeFa },
+};
 
 export function isMessageId(id: string): id is MessageId {
-  return Object.hasOwn(de, id);
+  return Object.hasOwn(german, id);
 }

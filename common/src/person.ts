@@ -38,6 +38,11 @@ export type NameInput = z.infer<typeof NameInput>;
 export const identifierKinds = ['azr', 'kundennummer', 'bg_nummer', 'aktenzeichen', 'other'] as const;
 export const IdentifierKind = z.enum(identifierKinds);
 export type IdentifierKind = z.infer<typeof IdentifierKind>;
+/**
+ * Identifiers several persons carry at once: the BG-Nummer names a Bedarfsgemeinschaft, shared by its members.
+ * They find persons in a search but say nothing about two records being the same person.
+ */
+export const sharedIdentifierKinds: readonly IdentifierKind[] = ['bg_nummer'];
 
 export const IdentifierInput = z
   .object({

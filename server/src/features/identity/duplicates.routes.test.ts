@@ -131,6 +131,36 @@ describe('search, duplicate review, merge and undo', () => {
     candidateId = pair.id;
   });
 
+  it('finds a Bedarfsgemeinschaft by its BG-Nummer but never takes its members for one person', async () => {
+    const bg = { kind: 'bg_nummer', value: '36201BG0031207', agencyId: m.agencies.get('jobcenter')!.id };
+    const rami = await create({
+      name: { givenNames: 'Rami', familyName: 'Khalil' },
+      dateOfBirth: '1985-03-02',
+      identifiers: [bg],
+    });
+    // Entered without confirming: a shared household number alone is no reason to stop at a likely duplicate.
+    const res = await call({
+      method: 'POST',
+      url: '/api/persons',
+      payload: {
+        name: { givenNames: 'Nour', familyName: 'Khalil' },
+        dateOfBirth: '1988-07-19',
+        identifiers: [bg],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const nour = res.json().id as string;
+    const hits = (await search('36201 BG 0031207')).hits.map((h: { person: { id: string } }) => h.person.id);
+    expect(hits).toEqual(expect.arrayContaining([rami, nour]));
+    await call({ method: 'POST', url: '/api/duplicates/scan' });
+    const list = (await call({ method: 'GET', url: '/api/duplicates' })).json();
+    expect(
+      list.candidates.some((c: { a: { id: string }; b: { id: string } }) =>
+        [c.a.id, c.b.id].every((id) => [rami, nour].includes(id)),
+      ),
+    ).toBe(false);
+  });
+
   it('shows both persons side by side', async () => {
     const res = await call({ method: 'GET', url: `/api/duplicates/${candidateId}` });
     expect(res.statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import { sharedIdentifierKinds } from '@lotse/common';
 import type { Tx } from '../../db/database';
 
 /** The fields the identity engine needs of a stored person (one source record). */
@@ -15,14 +16,22 @@ export type IdentityRow = {
   sex: string;
   placeOfBirth: string | null;
   nationalities: string[];
+  /** Identifiers issued to this one person (not those a household shares, see sharedIdentifierKinds). */
   identifiers: string[];
+  /** Identifiers the person shares with others (the BG-Nummer of the Bedarfsgemeinschaft). */
+  sharedIdentifiers: string[];
 };
 
+// Constant kinds from the shared contract (letters and underscores only), safe to inline as an array literal.
+const SHARED = sharedIdentifierKinds.join(',');
 const IDENTITY_COLUMNS = `p.id, p.root_id AS "rootId", p.given_names AS "givenNames", p.family_name AS "familyName",
   p.given_names_original AS "givenNamesOriginal", p.family_name_original AS "familyNameOriginal",
   p.birth_name AS "birthName", p.former_names AS "formerNames", p.birth_date_recorded AS "birthDateRecorded",
   p.birth_date::text AS "birthDate", p.sex, p.place_of_birth AS "placeOfBirth", p.nationalities,
-  coalesce((SELECT array_agg(i.value_normalised) FROM person_identifier i WHERE i.person_id = p.id), '{}') AS identifiers`;
+  coalesce((SELECT array_agg(i.value_normalised) FROM person_identifier i
+             WHERE i.person_id = p.id AND i.kind <> ALL('{${SHARED}}')), '{}') AS identifiers,
+  coalesce((SELECT array_agg(i.value_normalised) FROM person_identifier i
+             WHERE i.person_id = p.id AND i.kind = ANY('{${SHARED}}')), '{}') AS "sharedIdentifiers"`;
 
 export async function loadIdentityRows(tx: Tx, ids: string[]): Promise<IdentityRow[]> {
   if (ids.length === 0) return [];
@@ -86,12 +95,17 @@ export async function findByKeys(tx: Tx, keys: string[], limit: number): Promise
 }
 
 /** Records whose normalised identifier equals one of the values (in the transaction's municipality). */
-export async function findByIdentifiers(tx: Tx, values: string[]): Promise<string[]> {
+export async function findByIdentifiers(
+  tx: Tx,
+  values: string[],
+  opts: { personalOnly?: boolean } = {},
+): Promise<string[]> {
   if (values.length === 0) return [];
   const { rows } = await tx.query<{ id: string }>(
     `SELECT DISTINCT person_id AS id FROM person_identifier
-      WHERE municipality_id = current_municipality_id() AND value_normalised = ANY($1::text[])`,
-    [values],
+      WHERE municipality_id = current_municipality_id() AND value_normalised = ANY($1::text[])
+        AND kind <> ALL($2::text[])`,
+    [values, opts.personalOnly ? sharedIdentifierKinds : []],
   );
   return rows.map((r) => r.id);
 }

@@ -1,4 +1,4 @@
-import type { MatchReason, PersonInput } from '@lotse/common';
+import { type MatchReason, type PersonInput, sharedIdentifierKinds } from '@lotse/common';
 import type { Tx } from '../../db/database';
 import {
   blockingKeys,
@@ -99,11 +99,12 @@ export async function findLikelyDuplicates(
     sex: input.sex && input.sex !== 'unspecified' ? input.sex : null,
     placeOfBirth: input.placeOfBirth ?? null,
     nationality: input.nationalities?.[0] ?? null,
-    identifiers: input.identifiers.map((i) => i.value),
+    // A shared identifier (the household's BG-Nummer) does not make two records one person.
+    identifiers: input.identifiers.filter((i) => !sharedIdentifierKinds.includes(i.kind)).map((i) => i.value),
   });
   const ids = await recordsByKeys(tx, blockingKeys(probe), 400);
   // An identifier is issued to one person: whoever already carries it is a candidate whatever the names say.
-  const sameIdentifier = new Set(await repo.findByIdentifiers(tx, probe.identifiers));
+  const sameIdentifier = new Set(await repo.findByIdentifiers(tx, probe.identifiers, { personalOnly: true }));
   const rows = await repo.loadIdentityRows(tx, [...new Set([...ids, ...sameIdentifier])]);
   const best = new Map<string, Candidate>();
   for (const row of rows) {

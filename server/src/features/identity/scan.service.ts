@@ -18,7 +18,7 @@ export async function queueDuplicates(tx: Tx, municipalityId: string) {
   const started = Date.now();
   const rows = await repo.loadAllIdentityRows(tx, municipalityId);
   const rootOf = new Map(rows.map((r) => [r.id, r.rootId]));
-  const result = deduplicate(rows.map(toIdentityRecord));
+  const result = deduplicate(rows.map((row) => toIdentityRecord(row)));
   const known = await duplicatesRepo.knownPairs(tx);
   // One candidate per pair of (root) persons: the best-scoring pair of their source records.
   const byRoots = new Map<string, { a: string; b: string; score: number; reasons: MatchPair['reasons'] }>();

@@ -74,7 +74,7 @@ export async function rankPersons(
   // Every candidate is scored; the reasons are put into words only for the persons shown.
   const best = new Map<string, { personId: string; score: number; record: PreparedRecord }>();
   for (const row of rows) {
-    const record = prepare(toIdentityRecord(row));
+    const record = prepare(toIdentityRecord(row, { withShared: true }));
     const s = scoreQuery(defaultModel, query, record, { reasons: false });
     if (s.score < (opts.minScore ?? 0.05)) continue;
     const prev = best.get(row.rootId);

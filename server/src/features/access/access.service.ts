@@ -54,6 +54,11 @@ export type AccessRequest = {
   purpose: Activity;
   /** For reads: what each person's record holds, so that the decision and the audit name real categories. */
   holdings?: Map<string, Holding[]>;
+  /**
+   * For changes: the items the request overwrites, per person. One cannot change what one may not see: an item
+   * the caller does not see refuses the request with CONSENT_REQUIRED naming the field.
+   */
+  overwrites?: Map<string, Holding[]>;
   /** A list (search results, related persons): persons the caller sees nothing of are left out, not refused. */
   list?: boolean;
   details?: Record<string, unknown>;
@@ -260,7 +265,7 @@ export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<P
 
   if (req.holdings) {
     const hidden = personIds.filter((id) => (decided.get(id)?.size ?? 0) === 0);
-    if (hidden.length > 0 && (action === 'read' || action === 'review') && !req.list) {
+    if (hidden.length > 0 && (action === 'read' || action === 'review' || action === 'update') && !req.list) {
       const required: RequiredConsent = {
         receivingAgencyId: actor.agencyId as RequiredConsent['receivingAgencyId'],
         categories: ['identity_contact'],
@@ -279,6 +284,33 @@ export async function requirePersonAccess(tx: Tx, req: AccessRequest): Promise<P
         ),
       );
     }
+  }
+
+  for (const [personId, items] of req.overwrites ?? []) {
+    const blind = items.filter((h) => !grant.sees(personId, h));
+    if (blind.length === 0) continue;
+    const required: RequiredConsent = {
+      receivingAgencyId: actor.agencyId as RequiredConsent['receivingAgencyId'],
+      categories: [...new Set(blind.map((h) => h.category))],
+      purpose,
+    };
+    throw refusal(
+      actor,
+      req,
+      purpose,
+      new AppError(
+        'CONSENT_REQUIRED',
+        'Another agency recorded what this change would overwrite, and you may not see it: changing it needs ' +
+          `the person's consent (or a legal basis) for your agency to receive it for the purpose "${purpose}".`,
+        Object.fromEntries(
+          blind.map((h) => [
+            h.field ?? h.category,
+            'recorded by another agency; you may not see it, so you may not change it',
+          ]),
+        ),
+        { requiredConsent: required },
+      ),
+    );
   }
 
   const base = auditBase(actor, `person.${action}`, purpose);

@@ -43,6 +43,17 @@ export function personHoldings(p: Person): Holding[] {
   return out;
 }
 
+/**
+ * The identity fields a change would overwrite, as holdings: only fields that hold a value (an empty field is no
+ * one's data) with the agency that recorded it. The access function refuses a change of any the caller cannot see.
+ */
+export function overwrittenHoldings(
+  p: Person,
+  fields: readonly Exclude<IdentityField, 'identifiers'>[],
+): Holding[] {
+  return [...new Set(fields)].filter((f) => IDENTITY_VALUES[f](p)).map((f) => fieldHolding(p, f));
+}
+
 /** The holdings a result list shows of a person: its name, date of birth, sex, nationalities, place of birth. */
 export function summaryHoldings(p: Provenanced): Holding[] {
   return (['name', 'dateOfBirth', 'sex', 'nationalities', 'placeOfBirth'] as const).map((f) =>

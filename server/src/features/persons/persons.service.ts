@@ -31,6 +31,7 @@ import {
   showSummaries,
 } from '../access/access.service';
 import {
+  overwrittenHoldings,
   personHoldings,
   redactHistory,
   redactPerson,
@@ -435,16 +436,19 @@ async function present(
   action: PersonAction,
   activity: Activity,
   details: Record<string, unknown> = {},
+  decided?: PersonGrant,
 ): Promise<Person> {
   const full = await buildPerson(tx, rootId);
-  const grant = await requirePersonAccess(tx, {
-    actor,
-    action,
-    personIds: [rootId],
-    purpose: activity,
-    holdings: new Map([[rootId, personHoldings(full)]]),
-    details,
-  });
+  const grant =
+    decided ??
+    (await requirePersonAccess(tx, {
+      actor,
+      action,
+      personIds: [rootId],
+      purpose: activity,
+      holdings: new Map([[rootId, personHoldings(full)]]),
+      details,
+    }));
   const family = (x: { agencyId: string | null }) =>
     grant.sees(rootId, { category: 'family', agencyId: x.agencyId });
   const related = new Set([
@@ -741,16 +745,37 @@ export async function updatePerson(
     const w = writerOf(actor);
     const columns = toColumns(input, fieldValue(row, 'name') as repo.NameJson);
     const next = { ...row, ...columns };
+    const changed = FIELDS.filter((f) => canonical(fieldValue(row, f)) !== canonical(fieldValue(next, f)));
+    // Decided before anything is written: the caller must see the person, and every value the change overwrites.
+    const before = await buildPerson(tx, id);
+    const grant = await requirePersonAccess(tx, {
+      actor,
+      action: 'update',
+      personIds: [id],
+      purpose: 'case_work',
+      holdings: new Map([[id, personHoldings(before)]]),
+      overwrites: new Map([
+        [
+          id,
+          overwrittenHoldings(
+            before,
+            changed.map((f) => (f === 'nameOrder' ? 'name' : f)),
+          ),
+        ],
+      ]),
+      details: { changed: [...changed, ...(input.identifiers?.length ? ['identifiers'] : [])] },
+    });
     const now = new Date().toISOString();
     const provenance = { ...row.provenance };
-    const changed: Field[] = [];
-    for (const f of FIELDS) {
-      const before = fieldValue(row, f);
-      const after = fieldValue(next, f);
-      if (canonical(before) === canonical(after)) continue;
-      changed.push(f);
+    for (const f of changed) {
       provenance[f] = { agencyId: w.agencyId, recordedAt: now };
-      await repo.insertChange(tx, { ...w, personId: id, field: f, oldValue: before, newValue: after });
+      await repo.insertChange(tx, {
+        ...w,
+        personId: id,
+        field: f,
+        oldValue: fieldValue(row, f),
+        newValue: fieldValue(next, f),
+      });
     }
     if (changed.length > 0) await repo.updatePerson(tx, id, columns, provenance);
     let addedIdentifiers: unknown[] = [];
@@ -775,9 +800,7 @@ export async function updatePerson(
       }
     }
     if (changed.length > 0 || addedIdentifiers.length > 0) await indexPerson(tx, actor.municipalityId, id);
-    return present(tx, actor, id, 'update', 'case_work', {
-      changed: [...changed, ...(addedIdentifiers.length ? ['identifiers'] : [])],
-    });
+    return present(tx, actor, id, 'update', 'case_work', {}, grant);
   });
 }
 
@@ -851,6 +874,11 @@ export async function removeIdentifier(
       (i) => i.id === identifierId,
     );
     if (!identifier) throw new AppError('NOT_FOUND', 'This person carries no such identifier.');
+    // An agency's number is that agency's record: only the agency that issued it takes it away.
+    if (identifier.agencyId && identifier.agencyId !== actor.agencyId)
+      throw new AppError('NOT_PERMITTED', 'Only the agency that issued an identifier may remove it.', {
+        identifierId: 'was issued by another agency',
+      });
     await repo.deleteIdentifier(tx, identifierId);
     return {
       personId: identifier.personId,
@@ -1047,10 +1075,8 @@ async function presentHousehold(
   const h = await repo.getHousehold(tx, id);
   if (!h) throw new AppError('NOT_FOUND', 'No such household.');
   const members = await repo.listMembers(tx, [id]);
-  const names = await summaries(
-    tx,
-    members.map((m) => m.rootId),
-  );
+  // The changed persons too: one just removed is no member any more, but the change concerns them.
+  const names = await summaries(tx, [...new Set([...members.map((m) => m.rootId), ...changed])]);
   const grant = await requirePersonAccess(tx, {
     actor,
     action: 'update',

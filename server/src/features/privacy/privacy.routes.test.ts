@@ -10,7 +10,7 @@ describe('consent, legal bases, emergency access and the transparency list', () 
 
   const call = (
     who: string,
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: object,
     purpose?: string,
@@ -218,6 +218,52 @@ describe('consent, legal bases, emergency access and the transparency list', () 
       expect((await call('caseworker', 'GET', `/api/persons/${p.id}/consents`)).json()[0].status).toBe(
         'revoked',
       );
+    });
+
+    it('refuses a change of what the caller may not see, naming the field, and writes nothing', async () => {
+      const p = await person({ identifiers: [{ kind: 'azr', value: `AZR${uniq()}` }] });
+      const moved = { street: 'Neue Str. 2', postcode: '42105', city: 'Wuppertal' };
+      // Nothing of the person visible: no change at all.
+      const blind = await call('jobcenter', 'PATCH', `/api/persons/${p.id}`, { address: moved });
+      expect(blind.statusCode).toBe(403);
+      expect(blind.json().error.code).toBe('CONSENT_REQUIRED');
+      // Residence shared, identity not: the address the Ausländerbehörde recorded stays out of reach.
+      await call('caseworker', 'POST', `/api/persons/${p.id}/residence`, { kind: 'duldung' });
+      const residenceOnly = (
+        await call(
+          'caseworker',
+          'POST',
+          `/api/persons/${p.id}/consents`,
+          consent({ categories: ['residence'] }),
+        )
+      ).json();
+      const refused = await call('jobcenter', 'PATCH', `/api/persons/${p.id}`, { address: moved });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error).toMatchObject({
+        code: 'CONSENT_REQUIRED',
+        fields: { address: expect.stringContaining('another agency') },
+        requiredConsent: { categories: ['identity_contact'], purpose: 'benefit_processing' },
+      });
+      expect(refused.body).not.toContain('Hofaue');
+      const own = (await call('caseworker', 'GET', `/api/persons/${p.id}`)).json();
+      expect(own.address.street).toBe('Hofaue 1');
+      // A field nobody filled in yet is no one's data: the Jobcenter may record it.
+      const languages = await call('jobcenter', 'PATCH', `/api/persons/${p.id}`, {
+        languages: [{ code: 'ar', interpreterNeeded: true }],
+      });
+      expect(languages.statusCode, languages.body).toBe(200);
+      // With identity and contact shared, the change goes through and the field is the Jobcenter's now.
+      await call('caseworker', 'POST', `/api/consents/${residenceOnly.id}/revoke`, {});
+      await call('caseworker', 'POST', `/api/persons/${p.id}/consents`, consent());
+      const changed = await call('jobcenter', 'PATCH', `/api/persons/${p.id}`, { address: moved });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json().address.street).toBe('Neue Str. 2');
+      // An agency's number is removed only by the agency that issued it.
+      const azr = own.identifiers[0].id as string;
+      const removal = await call('jobcenter', 'DELETE', `/api/persons/${p.id}/identifiers/${azr}`);
+      expect(removal.statusCode).toBe(403);
+      expect(removal.json().error.code).toBe('NOT_PERMITTED');
+      expect((await call('caseworker', 'GET', `/api/persons/${p.id}`)).json().identifiers).toHaveLength(1);
     });
 
     it('refuses an unknown purpose with 400', async () => {

@@ -29,7 +29,14 @@ export type RetentionRecordType = z.infer<typeof RetentionRecordType>;
  * Kinds of removed records in the removal record: the record types, and what goes with a removal: relations and
  * household memberships of an erased or anonymised person, and history rows that carried removed values.
  */
-export const removalKinds = [...retentionRecordTypes, 'relation', 'household_member', 'history'] as const;
+export const removalKinds = [
+  ...retentionRecordTypes,
+  'relation',
+  'household_member',
+  'history',
+  // A line of an import report that named the person: outcome kept, name and link emptied.
+  'import_report_line',
+] as const;
 export const RemovalKind = z.enum(removalKinds);
 export type RemovalKind = z.infer<typeof RemovalKind>;
 

@@ -149,3 +149,21 @@ export async function loadAllIdentityRows(tx: Tx, municipalityId: string): Promi
   );
   return rows;
 }
+
+/**
+ * Removes tokens of the vocabulary that no person's search name contains any more. The test is a substring test
+ * on the stored search name, so it keeps a token when in doubt; one dropped wrongly comes back when its person is
+ * indexed again.
+ */
+export async function deleteUnusedNameTokens(tx: Tx, tokens: string[]): Promise<number> {
+  if (tokens.length === 0) return 0;
+  const { rowCount } = await tx.query(
+    `DELETE FROM name_token nt
+      WHERE nt.municipality_id = current_municipality_id() AND nt.token = ANY($1::text[])
+        AND NOT EXISTS (SELECT 1 FROM person p
+                         WHERE p.municipality_id = nt.municipality_id
+                           AND lower(p.search_name) LIKE '%' || nt.token || '%')`,
+    [tokens],
+  );
+  return rowCount ?? 0;
+}

@@ -77,6 +77,17 @@ export async function indexPerson(tx: Tx, municipalityId: string, personId: stri
   await repo.addNameTokens(tx, municipalityId, tokens);
 }
 
+/** The name tokens the vocabulary holds for these records (read before an erasure replaces their names). */
+export async function nameTokensOf(tx: Tx, recordIds: string[]): Promise<string[]> {
+  const rows = await repo.loadIdentityRows(tx, recordIds);
+  return [...new Set(rows.flatMap((row) => searchIndexOf(toIdentityRecord(row)).tokens))];
+}
+
+/** After an erasure: drops the erased names' tokens that no remaining person carries. */
+export async function forgetNameTokens(tx: Tx, tokens: string[]): Promise<number> {
+  return repo.deleteUnusedNameTokens(tx, tokens);
+}
+
 /** Persons that are likely the same as the one about to be entered, best first, with reasons. */
 export async function findLikelyDuplicates(
   tx: Tx,

@@ -51,3 +51,31 @@ export async function markApplied(tx: Tx, id: string, report: object): Promise<v
     [id, JSON.stringify(report)],
   );
 }
+
+/** Imports whose report names one of the persons (a matched or created line). */
+export async function importsNaming(
+  tx: Tx,
+  personIds: string[],
+): Promise<Pick<StoredImport, 'id' | 'report'>[]> {
+  if (personIds.length === 0) return [];
+  const { rows } = await tx.query<Pick<StoredImport, 'id' | 'report'>>(
+    `SELECT id, report FROM person_import
+      WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(report->'lines') l WHERE l->>'personId' = ANY($1::text[]))
+      FOR UPDATE`,
+    [personIds],
+  );
+  return rows;
+}
+
+export async function replaceReport(tx: Tx, id: string, report: object): Promise<void> {
+  await tx.query(`UPDATE person_import SET report = $2 WHERE id = $1`, [id, JSON.stringify(report)]);
+}
+
+/** Dry runs never applied, older than the cutoff: their parsed lines hold whole person records. */
+export async function deleteDryRunsBefore(tx: Tx, cutoff: Date): Promise<number> {
+  const { rowCount } = await tx.query(
+    `DELETE FROM person_import WHERE status = 'dry_run' AND created_at < $1`,
+    [cutoff.toISOString()],
+  );
+  return rowCount ?? 0;
+}

@@ -389,3 +389,38 @@ export async function applyImport(db: Database, actor: Actor, id: string): Promi
     return { id, status: 'applied', ...report };
   });
 }
+
+/**
+ * Erasure and anonymisation: an import report keeps each line's outcome, but no longer the name of, or the link to,
+ * a person who is erased (nor the parsed line of a dry run). Returns the lines it emptied.
+ */
+export async function forgetPersonsInImports(
+  tx: Tx,
+  personIds: string[],
+): Promise<{ importId: string; line: number; personId: string }[]> {
+  const ids = new Set(personIds);
+  const forgotten: { importId: string; line: number; personId: string }[] = [];
+  for (const stored of await repo.importsNaming(tx, personIds)) {
+    const lines = new Set<number>();
+    const report = {
+      ...stored.report,
+      lines: stored.report.lines.map((l) => {
+        if (!l.personId || !ids.has(l.personId)) return l;
+        lines.add(l.line);
+        forgotten.push({ importId: stored.id, line: l.line, personId: l.personId });
+        return { ...l, displayName: null, personId: null };
+      }),
+      ...(stored.report.inputs ? { inputs: stored.report.inputs.filter((i) => !lines.has(i.line)) } : {}),
+    };
+    await repo.replaceReport(tx, stored.id, report);
+  }
+  return forgotten;
+}
+
+/** How long a dry run that was never applied is kept (it holds the parsed lines of the export). */
+export const DRY_RUN_DAYS = 7;
+
+/** Removes dry runs older than DRY_RUN_DAYS; run with the retention job. Returns how many. */
+export async function expireDryRuns(tx: Tx, now = new Date()): Promise<number> {
+  return repo.deleteDryRunsBefore(tx, new Date(now.getTime() - DRY_RUN_DAYS * 24 * 3600 * 1000));
+}

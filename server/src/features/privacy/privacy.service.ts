@@ -16,6 +16,7 @@ import type {
 } from '@lotse/common';
 import type { Database, Tx } from '../../db/database';
 import { AppError } from '../../errors';
+import { hasMediaType } from '../../lib/file-type';
 import { mayPerson, requirePersonAccess } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
 import { type Actor, requireRole } from '../auth/actor';
@@ -243,17 +244,11 @@ export function ageOn(
 }
 
 // The signed form: PDF or an image, checked by its first bytes, at most 10 MB.
-const MAGIC: Record<string, number[]> = {
-  'application/pdf': [0x25, 0x50, 0x44, 0x46],
-  'image/png': [0x89, 0x50, 0x4e, 0x47],
-  'image/jpeg': [0xff, 0xd8, 0xff],
-};
 function decodeScan(scan: NonNullable<ConsentInput['scan']>): Buffer {
   const content = Buffer.from(scan.contentBase64, 'base64');
   if (content.length === 0) throw invalid('scan.contentBase64', 'is empty');
   if (content.length > 10 * 1024 * 1024) throw invalid('scan.contentBase64', 'must be at most 10 MB');
-  const magic = MAGIC[scan.mediaType]!;
-  if (!magic.every((b, i) => content[i] === b))
+  if (!hasMediaType(content, scan.mediaType))
     throw invalid('scan.contentBase64', `is not a ${scan.mediaType} file`);
   return content;
 }

@@ -17,7 +17,8 @@ import { AppError } from '../../errors';
 import { mayPerson, requirePersonAccess } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
 import { type Actor, requireRole } from '../auth/actor';
-import { indexPerson } from '../identity/identity.service';
+import { forgetNameTokens, indexPerson, nameTokensOf } from '../identity/identity.service';
+import { expireDryRuns, forgetPersonsInImports } from '../imports/imports.service';
 import { todayInGermany } from '../persons/persons.dates';
 import * as privacyRepo from './privacy.repo';
 import * as repo from './retention.repo';
@@ -355,8 +356,13 @@ async function anonymisePersons(
     history.map((h) => h.id),
   );
   for (const h of history) lines.push(line(rootOf.get(h.personId)!, 'history', String(h.id), 'deleted'));
+  const tokens = await nameTokensOf(tx, recordIds);
   await repo.anonymise(tx, recordIds, ANONYMISED_NAME);
   for (const [record, p] of rootOf) lines.push(line(p, 'person', record, 'anonymised'));
+  // What else named the person: import reports (outcome kept, name and link emptied), and the name vocabulary.
+  for (const f of await forgetPersonsInImports(tx, recordIds))
+    lines.push(line(rootOf.get(f.personId)!, 'import_report_line', `${f.importId}:${f.line}`, 'anonymised'));
+  await forgetNameTokens(tx, tokens);
   return lines;
 }
 
@@ -390,6 +396,8 @@ export async function runRetention(
     const persons = await anonymisePersons(tx, municipalityId, plan.persons);
     const lines = [...items.lines, ...persons];
     await repo.insertRemovals(tx, { municipalityId, runId, reason: 'retention' }, lines);
+    // Dry runs of imports never applied hold the parsed lines of an export: kept a week, then deleted.
+    const expiredDryRuns = await expireDryRuns(tx);
     const alsoRemoved = countBy(lines, (l) =>
       ['relation', 'household_member', 'history'].includes(l.recordType),
     );
@@ -407,6 +415,7 @@ export async function runRetention(
           countBy(lines, (l) => l.action === 'deleted').map((c) => [c.recordType, c.count]),
         ),
         anonymisedPersons: plan.persons.length,
+        expiredDryRuns,
         rules: summary.rules.map((r) => ({ ruleId: r.ruleId, count: r.count })),
       },
     });

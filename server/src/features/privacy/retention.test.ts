@@ -580,6 +580,77 @@ describe('retention and erasure', () => {
       expect(await g.history(p.id)).toEqual([]);
     });
 
+    it('also empties the import report lines that named the person, and drops the name from the vocabulary', async () => {
+      const name = `Zorbatyan${familyName().slice(0, 4)}`;
+      const csv = `Vorname,Nachname,Geburtsdatum\nSevan,${name},03.05.1979\n`;
+      const dry = await g.ok(
+        await g.call('caseworker', 'POST', '/api/imports', {
+          fileName: 'abh.csv',
+          content: Buffer.from(csv).toString('base64'),
+          mapping: { Vorname: 'givenNames', Nachname: 'familyName', Geburtsdatum: 'dateOfBirth' },
+        }),
+        200,
+      );
+      const applied = await g.ok(await g.call('caseworker', 'POST', `/api/imports/${dry.id}/apply`), 200);
+      const personId = applied.lines[0].personId as string;
+      // The vocabulary keeps names in their normalised form: look for the rare stem.
+      const vocabulary = () =>
+        t.db.system(
+          async (tx) => (await tx.query(`SELECT 1 FROM name_token WHERE token LIKE 'zorbat%'`)).rows.length,
+        );
+      const report = () =>
+        t.db.system(
+          async (tx) =>
+            (
+              await tx.query<{ report: { lines: { displayName: string | null }[] } }>(
+                `SELECT report FROM person_import WHERE id = $1`,
+                [dry.id],
+              )
+            ).rows[0]!.report,
+        );
+      expect(await vocabulary()).toBe(1);
+      expect(JSON.stringify(await report())).toContain(name);
+
+      const res = await g.call('data_protection_officer', 'POST', `/api/persons/${personId}/erasure`, {
+        reason: 'Antrag der Person auf Löschung',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().erased).toEqual(
+        expect.arrayContaining([{ recordType: 'import_report_line', count: 1 }]),
+      );
+      const after = await report();
+      expect(JSON.stringify(after)).not.toContain(name);
+      expect(JSON.stringify(after)).not.toContain(personId);
+      expect(after.lines[0]).toMatchObject({ line: 2, outcome: 'create', displayName: null });
+      expect(await vocabulary()).toBe(0);
+    });
+
+    it('deletes dry runs of imports never applied after a week, with the retention run', async () => {
+      const dry = async () =>
+        g.ok(
+          await g.call('caseworker', 'POST', '/api/imports', {
+            fileName: 'abh.csv',
+            content: Buffer.from('Vorname,Nachname\nLina,Haddad\n').toString('base64'),
+            mapping: { Vorname: 'givenNames', Nachname: 'familyName' },
+          }),
+          200,
+        );
+      const [old, fresh] = [await dry(), await dry()];
+      await t.db.system((tx) =>
+        tx.query(`UPDATE person_import SET created_at = now() - interval '8 days' WHERE id = $1`, [old.id]),
+      );
+      expect((await g.call('data_protection_officer', 'POST', '/api/retention/run')).statusCode).toBe(200);
+      const left = await t.db.system(
+        async (tx) =>
+          (
+            await tx.query<{ id: string }>(`SELECT id FROM person_import WHERE id = ANY($1::uuid[])`, [
+              [old.id, fresh.id],
+            ])
+          ).rows,
+      );
+      expect(left.map((r) => r.id)).toEqual([fresh.id]);
+    });
+
     it('removes an erased identifier from a history row that names a kept one too', async () => {
       await g.rule('jobcenter', 'identifier', 10, '§ 84 SGB X');
       const digits = () => Array.from(randomBytes(8), (b) => b % 10).join('');

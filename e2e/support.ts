@@ -16,7 +16,9 @@ export function msg(lang: Lang, id: string): string {
     // The shared catalogue and the ones the front-desk features keep beside their pages (as catalogues.ts merges them).
     const files = [
       `../web/src/i18n/messages/${lang}.json`,
-      ...['queue', 'appointments', 'intake'].map((f) => `../web/src/features/${f}/messages/${lang}.json`),
+      ...['queue', 'appointments', 'intake', 'cases'].map(
+        (f) => `../web/src/features/${f}/messages/${lang}.json`,
+      ),
     ];
     const merged: Record<string, string> = {};
     for (const file of files)

@@ -13,3 +13,4 @@ export * from './retention';
 export * from './queue';
 export * from './appointments';
 export * from './intake';
+export * from './cases';

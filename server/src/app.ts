@@ -26,6 +26,7 @@ import { retentionRoutes } from './features/privacy/retention.routes';
 import { queueRoutes } from './features/queue/queue.routes';
 import { appointmentsRoutes } from './features/appointments/appointments.routes';
 import { intakeRoutes } from './features/intake/intake.routes';
+import { casesRoutes } from './features/cases/cases.routes';
 import type { Deps } from './http/deps';
 import { registerErrorHandler } from './http/error-handler';
 import { registerMetrics } from './http/metrics';
@@ -117,6 +118,7 @@ export async function buildApp({
     await queueRoutes(scope, deps);
     await appointmentsRoutes(scope, deps);
     await intakeRoutes(scope, deps);
+    await casesRoutes(scope, deps);
   });
   await registerWeb(app);
   return app;

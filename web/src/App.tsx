@@ -26,6 +26,7 @@ import { LegalBasesPage } from './features/privacy/LegalBasesPage';
 import { queuePublicRoutes, queueStaffRoutes } from './features/queue/routes';
 import { appointmentsPublicRoutes, appointmentsStaffRoutes } from './features/appointments/routes';
 import { intakePublicRoutes, intakeStaffRoutes } from './features/intake/routes';
+import { casesStaffRoutes } from './features/cases/routes';
 
 export function App() {
   return (
@@ -148,6 +149,7 @@ export function App() {
                   {queueStaffRoutes}
                   {appointmentsStaffRoutes}
                   {intakeStaffRoutes}
+                  {casesStaffRoutes}
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -26,13 +26,20 @@ import intakeFa from '../features/intake/messages/fa.json';
 import intakeRu from '../features/intake/messages/ru.json';
 import intakeTr from '../features/intake/messages/tr.json';
 import intakeUk from '../features/intake/messages/uk.json';
+import casesAr from '../features/cases/messages/ar.json';
+import casesDe from '../features/cases/messages/de.json';
+import casesEn from '../features/cases/messages/en.json';
+import casesFa from '../features/cases/messages/fa.json';
+import casesRu from '../features/cases/messages/ru.json';
+import casesTr from '../features/cases/messages/tr.json';
+import casesUk from '../features/cases/messages/uk.json';
 import type { Language } from './languages';
 
 /**
  * The German source: the shared catalogue plus the catalogues the front-desk features keep beside their pages
- * (web/src/features/<feature>/messages), so that each feature owns its own texts.
+ * (web/src/features/<feature>/messages; case management likewise), so that each feature owns its own texts.
  */
-const german = { ...de, ...queueDe, ...appointmentsDe, ...intakeDe };
+const german = { ...de, ...queueDe, ...appointmentsDe, ...intakeDe, ...casesDe };
 
 export type Messages = typeof german;
 export type MessageId = keyof Messages;
@@ -40,12 +47,12 @@ export type MessageId = keyof Messages;
 /** Every language's catalogue, typed by the German source so a missing key fails the type check. */
 export const catalogues: Record<Language, Messages> = {
   de: german,
-  en: { ...en, ...queueEn, ...appointmentsEn, ...intakeEn },
-  ar: { ...ar, ...queueAr, ...appointmentsAr, ...intakeAr },
-  tr: { ...tr, ...queueTr, ...appointmentsTr, ...intakeTr },
-  uk: { ...uk, ...queueUk, ...appointmentsUk, ...intakeUk },
-  ru: { ...ru, ...queueRu, ...appointmentsRu, ...intakeRu },
-  fa: { ...fa, ...queueFa, ...appointmentsFa, ...intakeFa },
+  en: { ...en, ...queueEn, ...appointmentsEn, ...intakeEn, ...casesEn },
+  ar: { ...ar, ...queueAr, ...appointmentsAr, ...intakeAr, ...casesAr },
+  tr: { ...tr, ...queueTr, ...appointmentsTr, ...intakeTr, ...casesTr },
+  uk: { ...uk, ...queueUk, ...appointmentsUk, ...intakeUk, ...casesUk },
+  ru: { ...ru, ...queueRu, ...appointmentsRu, ...intakeRu, ...casesRu },
+  fa: { ...fa, ...queueFa, ...appointmentsFa, ...intakeFa, ...casesFa },
 };
 
 export function isMessageId(id: string): id is MessageId {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,6 +21,21 @@ const ConfigSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   COOKIE_SECURE: bool.optional(),
   JOBS: bool.default(true),
+  LOTSE_DOCUMENT_KEY: z.string().optional(),
+  // Mail over SMTP (appointments). Without SMTP_HOST mails go to the log and the mail_outbox table only.
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().default('Lotse Termine <termine@lotse.invalid>'),
+  SMS_PROVIDER: z.enum(['log', 'none']).default('log'),
+  // Public booking: the secret that signs proof-of-work challenges (random per start when unset), their
+  // difficulty (leading zero hex digits of the SHA-256 key) and the requests per minute and address.
+  APPOINTMENTS_POW_SECRET: z.string().min(16).optional(),
+  APPOINTMENTS_POW_DIFFICULTY: z.coerce.number().int().min(1).max(6).default(4),
+  APPOINTMENTS_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  APPOINTMENTS_REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
 });
 
 export type Config = {
@@ -34,6 +50,21 @@ export type Config = {
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   cookieSecure: boolean;
   jobs: boolean;
+  /** Encrypts handed-in documents at rest (32 bytes, base64); demo mode generates one in the data folder. */
+  documentKey: string | undefined;
+  mail: {
+    smtp: { host: string; port: number; secure: boolean; user?: string; password?: string } | null;
+    from: string;
+    sms: 'log' | 'none';
+  };
+  appointments: {
+    powSecret: string;
+    powDifficulty: number;
+    publicRatePerMinute: number;
+    reminderHours: number;
+    /** How long a public booking holds its slot until the emailed link is opened. */
+    confirmMinutes: number;
+  };
 };
 
 /** Parses the environment once; nothing else in the server reads process.env. */
@@ -61,6 +92,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     cookieSecure: false,
     jobs: e.JOBS,
+    documentKey: e.LOTSE_DOCUMENT_KEY || undefined,
+    mail: {
+      smtp: e.SMTP_HOST
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT,
+            secure: e.SMTP_SECURE,
+            ...(e.SMTP_USER ? { user: e.SMTP_USER, password: e.SMTP_PASSWORD ?? '' } : {}),
+          }
+        : null,
+      from: e.MAIL_FROM,
+      sms: e.SMS_PROVIDER,
+    },
+    appointments: {
+      powSecret: e.APPOINTMENTS_POW_SECRET ?? randomBytes(32).toString('hex'),
+      powDifficulty: e.APPOINTMENTS_POW_DIFFICULTY,
+      publicRatePerMinute: e.APPOINTMENTS_PUBLIC_RATE_PER_MINUTE,
+      reminderHours: e.APPOINTMENTS_REMINDER_HOURS,
+      confirmMinutes: 60,
+    },
     ...overrides,
   };
   config.cookieSecure = overrides.cookieSecure ?? e.COOKIE_SECURE ?? config.publicUrl.startsWith('https://');

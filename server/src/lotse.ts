@@ -21,7 +21,7 @@ export async function startLotse(
 ): Promise<Lotse> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
-  const seeded = config.mode === 'demo' ? await seedDemoIfEmpty(db) : false;
+  const seeded = config.mode === 'demo' ? await seedDemoIfEmpty(db, config) : false;
   // Jobs may report before the app (and its logger) exists; until then their lines go to stdout.
   let app: FastifyInstance | null = null;
   const jobs = config.jobs

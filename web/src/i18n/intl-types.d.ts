@@ -1,10 +1,10 @@
-import type de from './messages/de.json';
+import type { MessageId } from './catalogues';
 
-// Lets react-intl check message ids against the German catalogue at compile time.
+// Lets react-intl check message ids against the German catalogue (shared and the features' own) at compile time.
 declare global {
   namespace FormatjsIntl {
     interface Message {
-      ids: keyof typeof de;
+      ids: MessageId;
     }
   }
 }

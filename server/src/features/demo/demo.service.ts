@@ -11,9 +11,12 @@ import {
 import { queueDuplicates } from '../identity/scan.service';
 import { seedRules } from '../privacy/retention.service';
 import { seedDemoPersons } from './demo.persons';
+import { type DemoDocumentsConfig, seedDemoIntakes } from './demo.intake';
+import { seedDemoQueue } from './demo.queue';
+import { seedDemoAppointments } from './demo.appointments';
 
 /** On an empty database, creates the demo municipality; returns false when there was already data. */
-export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Database, documents: DemoDocumentsConfig): Promise<boolean> {
   if ((await countMunicipalities(db)) > 0) return false;
   const { municipality, agencies, staff } = await provisionMunicipality(db, {
     municipality: { ...DEMO_MUNICIPALITY, isDemo: true },
@@ -23,6 +26,9 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
     legalBases: DEMO_LEGAL_BASES,
   });
   await seedDemoPersons(db, { municipalityId: municipality.id, agencies, staff });
+  await seedDemoIntakes(db, documents, { municipalityId: municipality.id, agencies, staff });
+  await seedDemoQueue(db, municipality.id, agencies);
+  await seedDemoAppointments(db, { municipalityId: municipality.id, agencies, staff });
   // Retention as DOMAIN.md describes it: Ausländerbehörde files 10 years, integration-course data 5 years.
   const id = (code: string) => agencies.get(code)!.id;
   await db.tenant(municipality.id, (tx) =>

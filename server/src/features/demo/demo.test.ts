@@ -49,6 +49,7 @@ describe('the demo municipality', () => {
   let db: Database;
   let app: FastifyInstance;
   let seeded: boolean;
+  let documents: Parameters<typeof seedDemoIfEmpty>[1];
   let drop: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
@@ -60,7 +61,13 @@ describe('the demo municipality', () => {
       db = await openDatabase({ dataDir: 'memory://' });
     }
     await migrate(db);
-    seeded = await seedDemoIfEmpty(db);
+    // The demo's documents go to a store of their own (encrypted with a key generated there).
+    documents = {
+      ...testConfig(),
+      mode: 'demo',
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-demo-')),
+    };
+    seeded = await seedDemoIfEmpty(db, documents);
     app = await buildApp({ config: testConfig(), db });
   });
   afterAll(async () => {
@@ -226,7 +233,7 @@ describe('the demo municipality', () => {
 
   it('seeds nothing on a second call', async () => {
     const before = await Promise.all(['municipality', 'site', 'agency', 'staff'].map((t) => count(db, t)));
-    expect(await seedDemoIfEmpty(db)).toBe(false);
+    expect(await seedDemoIfEmpty(db, documents)).toBe(false);
     expect(await Promise.all(['municipality', 'site', 'agency', 'staff'].map((t) => count(db, t)))).toEqual(
       before,
     );

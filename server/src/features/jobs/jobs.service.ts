@@ -1,6 +1,9 @@
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../../config';
 import type { Database } from '../../db/database';
+import { createMailer } from '../../lib/mail';
+import { createSmsProvider } from '../../lib/sms';
+import { registerAppointmentJobs } from '../appointments/appointments.service';
 import { purgeExpiredSessions } from '../auth/auth.service';
 import { runRetentionEverywhere } from '../privacy/retention.service';
 
@@ -46,5 +49,8 @@ export async function startJobs(config: Config, db: Database, log: (msg: string)
     await runRetentionEverywhere(db, log);
   });
   await boss.schedule(RETENTION_RUN, '30 2 * * *', null, { tz: 'Europe/Berlin' });
+  // Appointments: confirmation and reminder mails over SMTP (or to the log), SMS reminders; retried with backoff.
+  const mailer = createMailer(config.mail, log);
+  await registerAppointmentJobs(jobs, { config, db }, mailer, createSmsProvider(config.mail, log), log);
   return jobs;
 }

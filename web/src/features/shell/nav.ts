@@ -1,9 +1,17 @@
 import type { ComponentType } from 'react';
 import {
+  IconAdjustments,
   IconAmbulance,
+  IconBellRinging,
+  IconChartBar,
+  IconTicket,
   IconBuilding,
+  IconCalendarEvent,
+  IconCalendarCog,
   IconGavel,
   IconFileImport,
+  IconFileUpload,
+  IconInbox,
   IconFriends,
   IconUsersGroup,
   IconHome,
@@ -21,6 +29,14 @@ export type NavKey =
   | 'persons'
   | 'duplicates'
   | 'imports'
+  | 'appointments'
+  | 'appointmentSettings'
+  | 'queueDesk'
+  | 'queueCounter'
+  | 'queueSettings'
+  | 'queueFigures'
+  | 'intakeDesk'
+  | 'intakeInbox'
   | 'emergencies'
   | 'legalBases'
   | 'sites'
@@ -63,6 +79,73 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.imports',
     icon: IconFileImport,
     roles: ['caseworker', 'agency_lead'],
+    group: 'main',
+  },
+  // Appointments (features/appointments): the desk's day and booking, services and hours.
+  {
+    key: 'appointments',
+    to: '/appointments',
+    label: 'appointments.nav.desk',
+    icon: IconCalendarEvent,
+    roles: ['front_desk', 'caseworker', 'case_manager', 'agency_lead'],
+    group: 'main',
+  },
+  {
+    key: 'appointmentSettings',
+    to: '/appointments/settings',
+    label: 'appointments.nav.settings',
+    icon: IconCalendarCog,
+    roles: ['agency_lead', 'municipal_admin'],
+    group: 'admin',
+  },
+  // The walk-in queue (features/queue): desk, counter or room, configuration, daily figures.
+  {
+    key: 'queueDesk',
+    to: '/queue/desk',
+    label: 'queue.nav.desk',
+    icon: IconTicket,
+    roles: ['front_desk', 'agency_lead'],
+    group: 'main',
+  },
+  {
+    key: 'queueCounter',
+    to: '/queue/counter',
+    label: 'queue.nav.counter',
+    icon: IconBellRinging,
+    roles: ['front_desk', 'caseworker', 'case_manager', 'agency_lead'],
+    group: 'main',
+  },
+  {
+    key: 'queueSettings',
+    to: '/queue/settings',
+    label: 'queue.nav.settings',
+    icon: IconAdjustments,
+    roles: ['agency_lead', 'municipal_admin'],
+    group: 'admin',
+  },
+  {
+    key: 'queueFigures',
+    to: '/queue/figures',
+    label: 'queue.nav.figures',
+    icon: IconChartBar,
+    roles: ['front_desk', 'agency_lead', 'municipal_admin'],
+    group: 'main',
+  },
+  // Document intake (features/intake): the desk receives, the agencies' inboxes process.
+  {
+    key: 'intakeDesk',
+    to: '/intake',
+    label: 'intake.nav.desk',
+    icon: IconFileUpload,
+    roles: ['front_desk'],
+    group: 'main',
+  },
+  {
+    key: 'intakeInbox',
+    to: '/intake/inbox',
+    label: 'intake.nav.inbox',
+    icon: IconInbox,
+    roles: ['caseworker', 'case_manager', 'agency_lead'],
     group: 'main',
   },
   { key: 'account', to: '/account', label: 'nav.account', icon: IconUserCircle, roles: 'all', group: 'main' },

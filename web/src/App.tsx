@@ -23,6 +23,9 @@ import { DuplicateComparePage } from './features/duplicates/DuplicateComparePage
 import { ImportPage } from './features/imports/ImportPage';
 import { EmergenciesPage } from './features/privacy/EmergenciesPage';
 import { LegalBasesPage } from './features/privacy/LegalBasesPage';
+import { ConsentTemplatesPage } from './features/privacy/ConsentTemplatesPage';
+import { ProcessingRecordPage } from './features/privacy/ProcessingRecordPage';
+import { RetentionPage } from './features/privacy/RetentionPage';
 import { queuePublicRoutes, queueStaffRoutes } from './features/queue/routes';
 import { appointmentsPublicRoutes, appointmentsStaffRoutes } from './features/appointments/routes';
 import { intakePublicRoutes, intakeStaffRoutes } from './features/intake/routes';
@@ -111,6 +114,30 @@ export function App() {
                     element={
                       <RequireNav item="legalBases">
                         <LegalBasesPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="privacy/consent-templates"
+                    element={
+                      <RequireNav item="consentTemplates">
+                        <ConsentTemplatesPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="privacy/retention"
+                    element={
+                      <RequireNav item="retention">
+                        <RetentionPage />
+                      </RequireNav>
+                    }
+                  />
+                  <Route
+                    path="privacy/processing-record"
+                    element={
+                      <RequireNav item="processingRecord">
+                        <ProcessingRecordPage />
                       </RequireNav>
                     }
                   />

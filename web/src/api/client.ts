@@ -81,6 +81,9 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A document the server renders on a GET (e.g. the Art. 30 record as PDF), as a Blob for openPdf. */
+  getForBlob: async (path: string, options: RequestOptions = {}): Promise<Blob> =>
+    (await send('GET', path, undefined, options, 'application/pdf, application/json')).blob(),
   /** A document the server renders from a posted body (e.g. a consent form as PDF). */
   postForBlob: async (path: string, body: unknown, options: RequestOptions = {}): Promise<Blob> =>
     (await send('POST', path, body, options, 'application/pdf, application/json')).blob(),

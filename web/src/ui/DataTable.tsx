@@ -18,7 +18,10 @@ export function DataTable({
   children,
   striped = true,
   highlightOnHover = false,
+  caption,
 }: {
+  /** Names the table for screen readers (announced on entering it) and shows it above the table. */
+  caption?: string;
   testId: string;
   minWidth: number;
   head: ReactNode;
@@ -28,7 +31,17 @@ export function DataTable({
 }) {
   return (
     <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={keyboardScroll}>
-      <Table striped={striped} highlightOnHover={highlightOnHover} data-testid={testId}>
+      <Table
+        striped={striped}
+        highlightOnHover={highlightOnHover}
+        data-testid={testId}
+        captionSide={caption ? 'top' : undefined}
+      >
+        {caption && (
+          <Table.Caption ta="start" fw={600} c="var(--mantine-color-text)">
+            {caption}
+          </Table.Caption>
+        )}
         <Table.Thead>
           <Table.Tr>{head}</Table.Tr>
         </Table.Thead>

@@ -39,8 +39,9 @@ import { ConsentRequired } from '../privacy/ConsentRequired';
 import { ConsentsPanel } from '../privacy/ConsentsPanel';
 import { EmergencyAccessForm } from '../privacy/EmergencyAccessForm';
 import { EmergencyBanner } from '../privacy/EmergencyBanner';
+import { ErasureDialog } from '../privacy/ErasureDialog';
 import { ExportDialogBody } from '../privacy/ExportDialog';
-import { mayExportPerson, mayOpenEmergency } from '../privacy/permissions';
+import { mayErasePerson, mayExportPerson, mayOpenEmergency } from '../privacy/permissions';
 import { VisibilityPanel } from '../privacy/VisibilityPanel';
 import { BenefitForm } from './BenefitForm';
 import { type Fact, FactTable } from './FactTable';
@@ -242,6 +243,7 @@ export function PersonDetailPage() {
               {intl.formatMessage({ id: 'export.button' })}
             </Button>
           )}
+          {mayErasePerson(me) && <ErasureDialog personId={person.id} onErased={resource.reload} />}
           {/* Editing needs the names and personal data in view; a withheld field would come back empty. */}
           {canChange && sees('identity_contact') && (
             <Button

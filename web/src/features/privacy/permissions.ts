@@ -24,3 +24,6 @@ const PURPOSEFUL: readonly Role[] = [...CONSENT, 'data_protection_officer'];
 
 /** Whether the member works with person data, and so chooses the purpose of their work. */
 export const worksForPurpose = (me: Pick<Me, 'roles'>) => hasAny(me, PURPOSEFUL);
+
+/** Whether the member erases a person's data on request (Art. 17 DSGVO): the data protection officer. */
+export const mayErasePerson = (me: Pick<Me, 'roles'>) => me.roles.includes('data_protection_officer');

@@ -8,7 +8,10 @@ import {
   IconBuilding,
   IconCalendarEvent,
   IconCalendarCog,
+  IconClipboardList,
   IconGavel,
+  IconHourglass,
+  IconSignature,
   IconFileImport,
   IconFileUpload,
   IconInbox,
@@ -39,6 +42,9 @@ export type NavKey =
   | 'intakeInbox'
   | 'emergencies'
   | 'legalBases'
+  | 'retention'
+  | 'processingRecord'
+  | 'consentTemplates'
   | 'sites'
   | 'agencies'
   | 'staff'
@@ -162,6 +168,30 @@ export const navItems: readonly NavItem[] = [
     to: '/privacy/legal-bases',
     label: 'nav.legalBases',
     icon: IconGavel,
+    roles: ['data_protection_officer', 'municipal_admin'],
+    group: 'privacy',
+  },
+  {
+    key: 'consentTemplates',
+    to: '/privacy/consent-templates',
+    label: 'nav.consentTemplates',
+    icon: IconSignature,
+    roles: ['data_protection_officer', 'municipal_admin'],
+    group: 'privacy',
+  },
+  {
+    key: 'retention',
+    to: '/privacy/retention',
+    label: 'nav.retention',
+    icon: IconHourglass,
+    roles: ['data_protection_officer', 'municipal_admin'],
+    group: 'privacy',
+  },
+  {
+    key: 'processingRecord',
+    to: '/privacy/processing-record',
+    label: 'nav.processingRecord',
+    icon: IconClipboardList,
     roles: ['data_protection_officer', 'municipal_admin'],
     group: 'privacy',
   },

@@ -11,6 +11,7 @@ import {
 import { queueDuplicates } from '../identity/scan.service';
 import { seedRules } from '../privacy/retention.service';
 import { seedDemoPersons } from './demo.persons';
+import { seedDemoCases } from './demo.cases';
 import { type DemoDocumentsConfig, seedDemoIntakes } from './demo.intake';
 import { seedDemoQueue } from './demo.queue';
 import { seedDemoAppointments } from './demo.appointments';
@@ -26,6 +27,7 @@ export async function seedDemoIfEmpty(db: Database, documents: DemoDocumentsConf
     legalBases: DEMO_LEGAL_BASES,
   });
   await seedDemoPersons(db, { municipalityId: municipality.id, agencies, staff });
+  await seedDemoCases(db, { municipalityId: municipality.id, agencies, staff });
   await seedDemoIntakes(db, documents, { municipalityId: municipality.id, agencies, staff });
   await seedDemoQueue(db, municipality.id, agencies);
   await seedDemoAppointments(db, { municipalityId: municipality.id, agencies, staff });

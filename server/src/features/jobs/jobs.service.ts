@@ -5,6 +5,7 @@ import { createMailer } from '../../lib/mail';
 import { createSmsProvider } from '../../lib/sms';
 import { registerAppointmentJobs } from '../appointments/appointments.service';
 import { purgeExpiredSessions } from '../auth/auth.service';
+import { deriveDeadlinesEverywhere } from '../cases/cases.service';
 import { runRetentionEverywhere } from '../privacy/retention.service';
 
 export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
@@ -20,6 +21,7 @@ export type Jobs = {
 
 export const SESSION_CLEANUP = 'session-cleanup';
 export const RETENTION_RUN = 'retention-run';
+export const CASE_DEADLINES = 'case-deadlines';
 
 /** Starts pg-boss and the foundation's scheduled jobs. */
 export async function startJobs(config: Config, db: Database, log: (msg: string) => void): Promise<Jobs> {
@@ -49,6 +51,11 @@ export async function startJobs(config: Config, db: Database, log: (msg: string)
     await runRetentionEverywhere(db, log);
   });
   await boss.schedule(RETENTION_RUN, '30 2 * * *', null, { tz: 'Europe/Berlin' });
+  // Case management: expiring residence documents, ending courses and unanswered referrals become tasks (hourly).
+  await jobs.work(CASE_DEADLINES, async () => {
+    await deriveDeadlinesEverywhere(db, log);
+  });
+  await boss.schedule(CASE_DEADLINES, '10 * * * *', null, { tz: 'Europe/Berlin' });
   // Appointments: confirmation and reminder mails over SMTP (or to the log), SMS reminders; retried with backoff.
   const mailer = createMailer(config.mail, log);
   await registerAppointmentJobs(jobs, { config, db }, mailer, createSmsProvider(config.mail, log), log);

@@ -3,6 +3,10 @@ import {
   IconAdjustments,
   IconAmbulance,
   IconBellRinging,
+  IconBriefcase,
+  IconArrowsExchange,
+  IconChartDots,
+  IconBarrierBlock,
   IconChartBar,
   IconTicket,
   IconBuilding,
@@ -40,6 +44,10 @@ export type NavKey =
   | 'queueFigures'
   | 'intakeDesk'
   | 'intakeInbox'
+  | 'casesWorklist'
+  | 'casesReferrals'
+  | 'casesCaseload'
+  | 'casesObstacles'
   | 'emergencies'
   | 'legalBases'
   | 'retention'
@@ -152,6 +160,39 @@ export const navItems: readonly NavItem[] = [
     label: 'intake.nav.inbox',
     icon: IconInbox,
     roles: ['caseworker', 'case_manager', 'agency_lead'],
+    group: 'main',
+  },
+  // Case management (features/cases): worklist and cases, referrals (also partners), caseload, obstacles.
+  {
+    key: 'casesWorklist',
+    to: '/cases',
+    label: 'cases.nav.worklist',
+    icon: IconBriefcase,
+    roles: ['case_manager', 'agency_lead', 'caseworker'],
+    group: 'main',
+  },
+  {
+    key: 'casesReferrals',
+    to: '/referrals',
+    label: 'cases.nav.referrals',
+    icon: IconArrowsExchange,
+    roles: ['partner_staff', 'case_manager', 'agency_lead', 'caseworker'],
+    group: 'main',
+  },
+  {
+    key: 'casesCaseload',
+    to: '/cases/caseload',
+    label: 'cases.nav.caseload',
+    icon: IconChartDots,
+    roles: ['agency_lead'],
+    group: 'main',
+  },
+  {
+    key: 'casesObstacles',
+    to: '/cases/obstacles',
+    label: 'cases.nav.obstacles',
+    icon: IconBarrierBlock,
+    roles: ['municipal_admin', 'agency_lead', 'state_reporter'],
     group: 'main',
   },
   { key: 'account', to: '/account', label: 'nav.account', icon: IconUserCircle, roles: 'all', group: 'main' },

@@ -1,0 +1,48 @@
+import type {
+  AssessmentInput,
+  Case,
+  CaseInput,
+  CaseTask,
+  Conference,
+  ConferenceInput,
+  GoalInput,
+  MinutesInput,
+  ObstacleInput,
+  PhaseInput,
+  Referral,
+  ReferralInput,
+  StepInput,
+  TaskInput,
+} from '@lotse/common';
+import { api } from '../../api/client';
+
+/** The case management API (server/src/features/cases). */
+export const casesApi = {
+  worklistPath: '/api/worklist',
+  casePath: (id: string) => `/api/cases/${id}`,
+  referralsPath: (box: 'incoming' | 'outgoing') => `/api/referrals?box=${box}`,
+  referralPath: (id: string) => `/api/referrals/${id}`,
+  caseloadPath: '/api/caseload',
+  obstaclesPath: '/api/obstacles/report',
+  settingsPath: '/api/cases/settings',
+  timelinePath: (personId: string) => `/api/persons/${personId}/timeline`,
+  open: (body: CaseInput) => api.post<Case>('/api/cases', body),
+  phase: (id: string, body: PhaseInput) => api.post<Case>(`/api/cases/${id}/phase`, body),
+  assess: (id: string, body: AssessmentInput) => api.put<Case>(`/api/cases/${id}/assessment`, body),
+  addGoal: (id: string, body: GoalInput) => api.post<Case>(`/api/cases/${id}/goals`, body),
+  addStep: (id: string, goalId: string, body: StepInput) =>
+    api.post<Case>(`/api/cases/${id}/goals/${goalId}/steps`, body),
+  stepStatus: (id: string, stepId: string, status: string) =>
+    api.post<Case>(`/api/cases/${id}/steps/${stepId}/status`, { status }),
+  agree: (id: string, note: string) => api.post<Case>(`/api/cases/${id}/agreement`, { note }),
+  addTask: (id: string, body: TaskInput) => api.post<Case>(`/api/cases/${id}/tasks`, body),
+  taskDone: (taskId: string) => api.post<CaseTask>(`/api/tasks/${taskId}/done`),
+  refer: (id: string, body: ReferralInput) => api.post<Referral>(`/api/cases/${id}/referrals`, body),
+  moveReferral: (id: string, step: 'accept' | 'decline' | 'done' | 'withdraw', body: object) =>
+    api.post<Referral>(`/api/referrals/${id}/${step}`, body),
+  planConference: (id: string, body: ConferenceInput) =>
+    api.post<Conference>(`/api/cases/${id}/conferences`, body),
+  minutes: (conferenceId: string, body: MinutesInput) =>
+    api.post<Conference>(`/api/conferences/${conferenceId}/minutes`, body),
+  addObstacle: (id: string, body: ObstacleInput) => api.post<Case>(`/api/cases/${id}/obstacles`, body),
+};

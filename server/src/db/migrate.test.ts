@@ -192,5 +192,5 @@ describe('migrate', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000); // every migration on a fresh embedded database: slow when the machine is busy
 });

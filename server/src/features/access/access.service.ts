@@ -377,3 +377,28 @@ export async function showSummaries(
     )
     .map((r) => redactSummary(r, grant));
 }
+
+/**
+ * Items of one person that other features hold (tickets, appointments, documents), each with the category and
+ * agency it belongs to: returns those the caller may see, through the one access function (audited once for the
+ * person, naming `view`). Nothing visible is no refusal: the caller simply gets no items.
+ */
+export async function visibleItems<T>(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  items: { holding: Holding; item: T }[],
+  view: string,
+): Promise<T[]> {
+  if (items.length === 0) return [];
+  const grant = await requirePersonAccess(tx, {
+    actor,
+    action: 'read',
+    personIds: [personId],
+    purpose: 'case_work',
+    holdings: new Map([[personId, items.map((i) => i.holding)]]),
+    list: true,
+    details: { view },
+  });
+  return items.filter((i) => grant.sees(personId, i.holding)).map((i) => i.item);
+}

@@ -611,3 +611,28 @@ export async function staleQueuedMails(tx: Tx): Promise<{ id: string; municipali
   );
   return rows;
 }
+
+/** The appointments of a person (any record of the person's tree), newest first, for the person's timeline. */
+export async function appointmentsOfPerson(
+  tx: Tx,
+  rootId: string,
+): Promise<
+  { id: string; at: Date; status: string; serviceName: string; agencyId: string; agencyName: string }[]
+> {
+  const { rows } = await tx.query<{
+    id: string;
+    at: Date;
+    status: string;
+    serviceName: string;
+    agencyId: string;
+    agencyName: string;
+  }>(
+    `SELECT ap.id, ap.starts_at AS at, ap.status, s.name AS "serviceName", s.agency_id AS "agencyId",
+            a.name AS "agencyName"
+       FROM appointment ap JOIN appointment_service s ON s.id = ap.service_id JOIN agency a ON a.id = s.agency_id
+      WHERE ap.person_id IN (SELECT id FROM person WHERE root_id = $1)
+      ORDER BY ap.starts_at DESC LIMIT 200`,
+    [rootId],
+  );
+  return rows;
+}

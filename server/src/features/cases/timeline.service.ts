@@ -2,15 +2,18 @@ import type { Timeline, TimelineEntry } from '@lotse/common';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import type { Actor } from '../auth/actor';
+import { appointmentTimeline } from '../appointments/appointments.timeline';
+import { documentTimeline } from '../intake/intake.service';
 import { getHistory, getPerson } from '../persons/persons.service';
+import { ticketTimeline } from '../queue/queue.service';
 import { listConsents } from '../privacy/privacy.service';
 import { caseTimeline } from './cases.service';
 
 /**
  * A person's timeline across agencies, assembled from sources. Each source is one feature's service call that
  * returns the entries the caller may see (it runs its own access checks); a source that refuses the caller
- * (CONSENT_REQUIRED, NOT_PERMITTED, FORBIDDEN) contributes nothing. To add a source (tickets, appointments,
- * documents of the front desk), implement `TimelineSource` in the feature's service and add it to `sources`.
+ * (CONSENT_REQUIRED, NOT_PERMITTED, FORBIDDEN) contributes nothing. To add a source, implement `TimelineSource`
+ * in the feature's service and add it to `sources`.
  */
 export type TimelineSource = {
   name: string;
@@ -62,7 +65,15 @@ const consents: TimelineSource = {
 const cases: TimelineSource = { name: 'case', entries: caseTimeline };
 
 /** The sources of the timeline, in no particular order (entries are sorted by time). */
-export const sources: TimelineSource[] = [history, consents, cases];
+export const sources: TimelineSource[] = [
+  history,
+  consents,
+  cases,
+  // The front desk: tickets, appointments and documents handed in (each feature decides what the caller sees).
+  { name: 'ticket', entries: ticketTimeline },
+  { name: 'appointment', entries: appointmentTimeline },
+  { name: 'document', entries: documentTimeline },
+];
 
 const REFUSALS = new Set(['CONSENT_REQUIRED', 'NOT_PERMITTED', 'FORBIDDEN']);
 

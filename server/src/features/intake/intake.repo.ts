@@ -247,3 +247,28 @@ export async function personByName(tx: Tx, givenNames: string, familyName: strin
   );
   return rows[0]?.id ?? null;
 }
+
+/** The documents handed in for a person (any record of the person's tree), newest first, for the timeline. */
+export async function documentsOfPerson(
+  tx: Tx,
+  rootId: string,
+): Promise<
+  { id: string; at: Date; reference: string; documentClass: string; agencyId: string; agencyName: string }[]
+> {
+  const { rows } = await tx.query<{
+    id: string;
+    at: Date;
+    reference: string;
+    documentClass: string;
+    agencyId: string;
+    agencyName: string;
+  }>(
+    `SELECT d.id, i.received_at AS at, i.reference, d.document_class AS "documentClass", d.agency_id AS "agencyId",
+            a.name AS "agencyName"
+       FROM intake_document d JOIN document_intake i ON i.id = d.intake_id JOIN agency a ON a.id = d.agency_id
+      WHERE i.person_id IN (SELECT id FROM person WHERE root_id = $1)
+      ORDER BY i.received_at DESC, d.position LIMIT 200`,
+    [rootId],
+  );
+  return rows;
+}

@@ -9,6 +9,7 @@ import {
   type IntakeRouting,
   type PersonId,
   type Role,
+  type TimelineEntry,
   INTAKE_MAX_FILE_BYTES,
   INTAKE_MAX_TOTAL_BYTES,
   defaultRouting,
@@ -18,7 +19,7 @@ import {
 import type { Database, Tx } from '../../db/database';
 import { AppError } from '../../errors';
 import { sniffMediaType } from '../../lib/file-type';
-import { requirePersonAccess } from '../access/access.service';
+import { requirePersonAccess, visibleItems } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
 import { type Actor, requireRole } from '../auth/actor';
 import { personSummaries, showPerson } from '../persons/persons.service';
@@ -477,4 +478,30 @@ export async function seedIntake(
 /** A person of the demo by name, for seeding. */
 export async function demoPersonId(db: Database, municipalityId: string, given: string, family: string) {
   return db.tenant(municipalityId, (tx) => repo.personByName(tx, given, family));
+}
+
+/**
+ * The person's timeline source "document": documents handed in for the person, each shown where the caller may
+ * see the category of its class from the receiving agency (as for opening the file).
+ */
+export async function documentTimeline(
+  db: Database,
+  actor: Actor,
+  personId: string,
+): Promise<TimelineEntry[]> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const rows = await repo.documentsOfPerson(tx, personId);
+    const items = rows.map((r) => ({
+      holding: { category: documentCategory[r.documentClass as DocumentClass], agencyId: r.agencyId },
+      item: {
+        at: new Date(r.at).toISOString(),
+        source: 'document',
+        kind: `document.${r.documentClass}`,
+        title: r.reference,
+        agencyName: r.agencyName,
+        link: null,
+      },
+    }));
+    return visibleItems(tx, actor, personId, items, 'timeline.documents');
+  });
 }

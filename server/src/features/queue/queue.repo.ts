@@ -623,3 +623,37 @@ export async function shortQuestionFigures(
     )
   ).rows;
 }
+
+/** The tickets linked to a person (any record of the person's tree), newest first, for the person's timeline. */
+export async function ticketsOfPerson(
+  tx: Tx,
+  rootId: string,
+): Promise<
+  {
+    id: string;
+    at: Date;
+    number: string;
+    status: string;
+    serviceName: string;
+    agencyId: string;
+    agencyName: string;
+  }[]
+> {
+  const { rows } = await tx.query<{
+    id: string;
+    at: Date;
+    number: string;
+    status: string;
+    serviceName: string;
+    agencyId: string;
+    agencyName: string;
+  }>(
+    `SELECT t.id, t.arrived_at AS at, t.number, t.status, s.name AS "serviceName", s.agency_id AS "agencyId",
+            a.name AS "agencyName"
+       FROM queue_ticket t JOIN queue_service s ON s.id = t.service_id JOIN agency a ON a.id = s.agency_id
+      WHERE t.person_id IN (SELECT id FROM person WHERE root_id = $1)
+      ORDER BY t.arrived_at DESC LIMIT 200`,
+    [rootId],
+  );
+  return rows;
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type {
+  TimelineEntry,
   CounterState,
   DisplayCall,
   DisplaySnapshot,
@@ -22,6 +23,7 @@ import type {
 } from '@lotse/common';
 import type { Database, Tx } from '../../db/database';
 import { AppError } from '../../errors';
+import { visibleItems } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
 import { type Actor, requireRole } from '../auth/actor';
 import { personSummaries } from '../persons/persons.service';
@@ -1024,4 +1026,26 @@ export async function seedQueue(
       siteId: site.id,
       serviceIds: c.services.map((k) => ids.get(k)!),
     });
+}
+
+/**
+ * The person's timeline source "ticket": the tickets linked to the person. A visit to an agency's service is that
+ * agency's contact data: shown where the caller may see the agency's identity and contact data of the person.
+ */
+export async function ticketTimeline(db: Database, actor: Actor, personId: string): Promise<TimelineEntry[]> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const rows = await repo.ticketsOfPerson(tx, personId);
+    const items = rows.map((r) => ({
+      holding: { category: 'identity_contact' as const, agencyId: r.agencyId },
+      item: {
+        at: new Date(r.at).toISOString(),
+        source: 'ticket',
+        kind: `ticket.${r.status}`,
+        title: `${r.number} · ${r.serviceName}`,
+        agencyName: r.agencyName,
+        link: null,
+      },
+    }));
+    return visibleItems(tx, actor, personId, items, 'timeline.tickets');
+  });
 }

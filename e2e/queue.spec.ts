@@ -138,3 +138,56 @@ test('the configuration and the daily figures are accessible, also in Arabic', a
     await expect(lead.getByText(msg(lang, 'queue.short.logged'))).toBeVisible();
   }
 });
+
+test('the front-desk lead changes a service: prefix, opening days and hours, daily cap, calls before no-show', async ({
+  browser,
+}) => {
+  const lead = await context(browser, 'de', 'empfang-leitung');
+  const { siteId } = await demoSite(lead);
+  const setup = await (await lead.request.get('/api/queue/setup')).json();
+  const name = `Probe ${Date.now()}`;
+  const created = await lead.request.post('/api/queue/services', {
+    data: { siteId, agencyId: setup.agencies[0].id, name, prefix: 'P', dailyCap: 10 },
+  });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+
+  for (const lang of ['de', 'ar'] as const) {
+    await useLanguage(lead, lang);
+    await lead.goto('/queue/settings');
+    const row = lead.getByTestId('queue-settings-services').getByRole('row').filter({ hasText: name });
+    await row.getByTestId('queue-service-edit-open').click();
+    const dialog = lead.getByRole('dialog');
+    await expect(dialog.getByTestId('queue-service-edit')).toBeVisible();
+    await expect(lead.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+    await expectAccessible(lead, `the queue service dialog (${lang})`);
+    if (lang === 'ar') {
+      await lead.keyboard.press('Escape');
+      continue;
+    }
+    await dialog.getByTestId('queue-service-prefix').fill('PQ');
+    await dialog.getByRole('checkbox', { name: /^(Sa|Sa\.)$/ }).check();
+    await dialog.getByTestId('queue-service-opens').fill('09:30');
+    await dialog.getByTestId('queue-service-closes').fill('15:00');
+    await dialog.getByTestId('queue-service-cap').fill('40');
+    await dialog.getByTestId('queue-service-no-show').fill('2');
+    await dialog.getByTestId('queue-service-save').click();
+    await expect(lead.getByRole('dialog')).toHaveCount(0);
+    await expect(row).toContainText('PQ');
+    await expect(row).toContainText('09:30–15:00');
+    await expect(row).toContainText('/ 40');
+  }
+  const after = await (await lead.request.get('/api/queue/setup')).json();
+  expect(after.services.find((s: { id: string }) => s.id === id)).toMatchObject({
+    prefix: 'PQ',
+    weekdays: [1, 2, 3, 4, 5, 6],
+    opensAt: '09:30',
+    closesAt: '15:00',
+    dailyCap: 40,
+    noShowAfterCalls: 2,
+  });
+  // Leave the demo's kiosk as it was.
+  await lead.request.put(`/api/queue/services/${id}`, {
+    data: { ...after.services.find((s: { id: string }) => s.id === id), active: false },
+  });
+});

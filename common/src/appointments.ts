@@ -359,6 +359,16 @@ export const CheckInResult = z
   .meta({ id: 'CheckInResult' });
 export type CheckInResult = z.infer<typeof CheckInResult>;
 
+export const PriorityQuery = z.object({
+  weeks: z.coerce
+    .number()
+    .int('must be whole weeks')
+    .min(1, 'must be at least 1')
+    .max(52, 'must be at most 52')
+    .optional()
+    .meta({ description: 'Titles ending within this many weeks (default: the configured priority span)' }),
+});
+
 /** Registered persons whose residence title ends soonest, with their next appointment if any (priority list). */
 export const ExpiringWithoutAppointment = z
   .object({

@@ -36,6 +36,8 @@ const ConfigSchema = z.object({
   APPOINTMENTS_POW_DIFFICULTY: z.coerce.number().int().min(1).max(6).default(4),
   APPOINTMENTS_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
   APPOINTMENTS_REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  // Priority by residence title: a title ending within this many weeks lets desk bookings use the urgent quota.
+  APPOINTMENTS_PRIORITY_WEEKS: z.coerce.number().int().min(1).max(52).default(8),
 });
 
 export type Config = {
@@ -62,6 +64,8 @@ export type Config = {
     powDifficulty: number;
     publicRatePerMinute: number;
     reminderHours: number;
+    /** Persons whose residence title ends within this many weeks have priority (list, urgent quota). */
+    priorityWeeks: number;
     /** How long a public booking holds its slot until the emailed link is opened. */
     confirmMinutes: number;
   };
@@ -110,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       powDifficulty: e.APPOINTMENTS_POW_DIFFICULTY,
       publicRatePerMinute: e.APPOINTMENTS_PUBLIC_RATE_PER_MINUTE,
       reminderHours: e.APPOINTMENTS_REMINDER_HOURS,
+      priorityWeeks: e.APPOINTMENTS_PRIORITY_WEEKS,
       confirmMinutes: 60,
     },
     ...overrides,

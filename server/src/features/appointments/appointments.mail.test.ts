@@ -149,6 +149,9 @@ describe('appointment mails and check-in', () => {
     const { text, event } = icsOf(mail);
     expect(text).toContain(`DTSTART;TZID=Europe/Berlin:${dayAhead(3).replaceAll('-', '')}T100000`);
     expect(text).toContain('BEGIN:VTIMEZONE');
+    // DTSTAMP is a UTC date-time (RFC 5545 3.8.7.2), written when the mail was composed.
+    expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r?$/m);
+    expect(Math.abs(new Date(event.dtstamp).getTime() - Date.now())).toBeLessThan(5 * 60_000);
     expect(new Date(event.start).toISOString()).toBe(startsAt);
     expect(new Date(event.end!).getTime() - new Date(event.start).getTime()).toBe(15 * 60_000);
     expect(event.summary).toContain('موعد دائرة الأجانب');

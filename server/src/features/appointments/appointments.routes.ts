@@ -13,6 +13,7 @@ import {
   ExpiringWithoutAppointment,
   OutboxMail,
   PowChallenge,
+  PriorityQuery,
   PublicAppointment,
   PublicAppointmentService,
   PublicBooking,
@@ -194,11 +195,18 @@ export async function appointmentsRoutes(fastify: FastifyInstance, deps: Deps) {
         tags,
         summary:
           'Registered persons whose residence title ends within N weeks, soonest first, with their next appointment',
-        querystring: z.object({ weeks: z.coerce.number().int().min(1).max(52).default(8) }),
+        description:
+          'Without `weeks`, the configured `APPOINTMENTS_PRIORITY_WEEKS`: the same span in which desk bookings for the person may use the urgent quota.',
+        querystring: PriorityQuery,
         response: { 200: ExpiringWithoutAppointment, ...errors },
       },
     },
-    async (request) => service.priorityList(db, requireActor(request), request.query.weeks),
+    async (request) =>
+      service.priorityList(
+        db,
+        requireActor(request),
+        request.query.weeks ?? deps.config.appointments.priorityWeeks,
+      ),
   );
   app.get(
     '/api/appointments/outbox',

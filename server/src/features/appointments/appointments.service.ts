@@ -32,7 +32,7 @@ import type { SmsProvider } from '../../lib/sms';
 import { recordAudit } from '../audit/audit.service';
 import { type Actor, auditActor, requireRole } from '../auth/actor';
 import type { Jobs } from '../jobs/jobs.service';
-import { listExpiringResidence, personSummaries } from '../persons/persons.service';
+import { listExpiringResidence, personSummaries, showPerson } from '../persons/persons.service';
 import { issueCheckInTicket } from '../queue/queue.service';
 import * as repo from './appointments.repo';
 import { composeMail, composeSms, serviceNameIn } from './appointments.texts';
@@ -420,6 +420,8 @@ type BookRequest = {
   language: AppointmentLanguage;
   needsInterpreter: boolean;
   urgent: boolean;
+  /** Asked only when nothing but the urgent quota is left at the start: whether this booking may use it anyway. */
+  priority?: () => Promise<boolean>;
   preferStaffId: string | null;
   rebookedFrom: string | null;
   createdBy: string | null;
@@ -438,7 +440,7 @@ const DUPLICATE_PROBLEM = {
  * member asked for (rebooking keeps the same one) if free, else who speaks the person's language, then the lowest
  * load of the day, then who was given a booking longest ago (round-robin).
  */
-async function bookInTx(tx: Tx, r: BookRequest): Promise<{ id: string; token: string }> {
+async function bookInTx(tx: Tx, r: BookRequest): Promise<{ id: string; token: string; byPriority: boolean }> {
   if (r.startsAt.getTime() <= Date.now()) throw invalid('startsAt', 'is in the past');
   const day = berlinDay(r.startsAt);
   const { start, end } = span(day, day);
@@ -458,7 +460,10 @@ async function bookInTx(tx: Tx, r: BookRequest): Promise<{ id: string; token: st
     (s) => s.startsAt.getTime() === r.startsAt.getTime(),
   );
   if (candidates.length === 0) throw conflict('startsAt', 'is not a free slot of this service (any more)');
-  const pool = r.urgent ? candidates : candidates.filter((c) => !c.urgentOnly);
+  let pool = r.urgent ? candidates : candidates.filter((c) => !c.urgentOnly);
+  // A priority booking takes the urgent quota only where nothing else is left, and then counts as urgent.
+  const byPriority = pool.length === 0 && !r.urgent && r.priority !== undefined && (await r.priority());
+  if (byPriority) pool = candidates;
   if (pool.length === 0) throw conflict('startsAt', 'is kept free for urgent bookings by staff');
 
   const languages = new Map(eligible.map((e) => [e.staffId, e.languages]));
@@ -501,7 +506,7 @@ async function bookInTx(tx: Tx, r: BookRequest): Promise<{ id: string; token: st
       phoneKey: phoneKey(r.phone),
       language: r.language,
       needsInterpreter: r.needsInterpreter,
-      urgent: r.urgent,
+      urgent: r.urgent || byPriority,
       tokenHash: hash,
       confirmBy: r.status === 'pending' ? new Date(Date.now() + r.confirmMinutes * 60_000) : null,
       rebookedFrom: r.rebookedFrom,
@@ -513,7 +518,7 @@ async function bookInTx(tx: Tx, r: BookRequest): Promise<{ id: string; token: st
     throw err;
   }
   await repo.markAssigned(tx, chosen.staffId);
-  return { id, token };
+  return { id, token, byPriority };
 }
 
 type Pending = { mails: string[]; reminders: { id: string; startsAt: Date }[] };
@@ -614,9 +619,26 @@ function toAppointment(r: repo.AppointmentRow, person: PersonSummary | null): Ap
   };
 }
 
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The priority rule: the person's latest residence title, as far as the caller may see it (read through the access
+ * function, audited), ends within the configured weeks. Read only when a booking needs the urgent quota.
+ */
+async function hasPriority(tx: Tx, actor: Actor, personId: string, weeks: number): Promise<boolean> {
+  const person = await showPerson(tx, actor, personId, 'read', 'case_work', { appointment: 'priority' });
+  // The latest title is the one that ends last (an open end last of all), as on the priority list.
+  const ends = person.residence.map((r) => r.validUntil ?? '9999-12-31').sort();
+  const latest = ends.at(-1);
+  const today = berlinDay(new Date());
+  return latest !== undefined && latest >= today && latest <= addDays(today, weeks * 7);
+}
+
 /**
  * Books at the desk (staff): optionally for a registered person (shown through the access function), possibly into
- * the urgent quota. Booked at once; a confirmation with the calendar file goes to the email address, if given.
+ * the urgent quota (asked for, or by the priority rule for a linked person whose residence title ends soon). Booked
+ * at once; a confirmation with the calendar file goes to the email address, if given.
  */
 export async function bookAtDesk(
   ctx: AppointmentsContext,
@@ -640,19 +662,23 @@ export async function bookAtDesk(
       if (!person) throw invalid('personId', 'is not a registered person you may see');
       name ||= person.displayName;
     } else if (!name) throw invalid('name', 'is required when no registered person is linked');
-    const { id, token } = await bookInTx(tx, {
+    const personId = input.personId;
+    const { id, token, byPriority } = await bookInTx(tx, {
       municipalityId: actor.municipalityId,
       service,
       startsAt: new Date(input.startsAt),
       channel: 'desk',
       status: 'booked',
-      personId: input.personId,
+      personId,
       name,
       email: input.email,
       phone: input.phone,
       language: input.language,
       needsInterpreter: input.needsInterpreter,
       urgent: input.urgent,
+      ...(personId
+        ? { priority: () => hasPriority(tx, actor, personId, ctx.config.appointments.priorityWeeks) }
+        : {}),
       preferStaffId: input.staffId,
       rebookedFrom: null,
       createdBy: actor.staffId,
@@ -662,7 +688,8 @@ export async function bookAtDesk(
       serviceId: service.id,
       startsAt: input.startsAt,
       channel: 'desk',
-      urgent: input.urgent,
+      urgent: input.urgent || byPriority,
+      ...(byPriority ? { priority: 'residence_title' } : {}),
       personId: input.personId,
     });
     await queueMail(tx, ctx.config, id, 'confirmation', manageLink(ctx.config, token), pending);

@@ -244,6 +244,13 @@ export function composeSms(f: Pick<MailFacts, 'language' | 'serviceName' | 'star
   });
 }
 
+/** A UTC date-time of iCalendar, 20260302T081500Z. */
+const utcStamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
 function calendar(f: MailFacts, description: string): string {
   const cancelled = f.kind === 'cancellation';
   const cal = new ICalCalendar({
@@ -264,5 +271,7 @@ function calendar(f: MailFacts, description: string): string {
     url: f.link,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
-  return cal.toString();
+  // RFC 5545 3.8.7.2: DTSTAMP is a UTC date-time. ical-generator writes it in the calendar's zone (local time
+  // without `Z`), so it is written again here.
+  return cal.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${utcStamp(new Date())}`);
 }

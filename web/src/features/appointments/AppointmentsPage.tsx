@@ -8,8 +8,10 @@ import {
   Group,
   NativeSelect,
   Select,
+  Paper,
   Stack,
   Table,
+  Tabs,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -20,10 +22,15 @@ import { DataTable } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FormModal } from '../../ui/FormModal';
 import { Page } from '../../ui/Page';
+import { PersonPicker } from '../persons/PersonPicker';
 import { type Appointment, type AppointmentService, appointmentsApi, berlinDay } from './appointments.api';
+import { type PriorityItem, PriorityPanel } from './PriorityPanel';
 import { SlotPicker } from './SlotPicker';
 
-/** The desk: the day's appointments per staff member with check-in, cancel and rebook, and booking with a slot picker. */
+/**
+ * The desk: the day's appointments per staff member with check-in, cancel and rebook; booking with a slot picker,
+ * optionally for a registered person; and the priority list of persons whose residence title ends soonest.
+ */
 export function AppointmentsPage() {
   const intl = useIntl();
   const t = (id: string, values?: Record<string, string>) =>
@@ -32,7 +39,10 @@ export function AppointmentsPage() {
   const [staffId, setStaffId] = useState<string | null>(null);
   const services = useApi<AppointmentService[]>('/api/appointments/services');
   const list = useApi<Appointment[]>(`/api/appointments?date=${day}${staffId ? `&staffId=${staffId}` : ''}`);
-  const [booking, setBooking] = useState(false);
+  // The booking dialog: closed (null), for anyone, or for a person of the priority list.
+  const [booking, setBooking] = useState<{ person: PriorityItem | null } | null>(null);
+  const [tab, setTab] = useState<string | null>('day');
+  const [booked, setBooked] = useState(0);
   const [rebooking, setRebooking] = useState<Appointment | null>(null);
   const [error, setError] = useState<ApiError>();
   const [note, setNote] = useState<string>();
@@ -58,134 +68,161 @@ export function AppointmentsPage() {
       title={t('appointments.desk.title')}
       testId="appointments-desk"
       actions={
-        <Button onClick={() => setBooking(true)} data-testid="appointments-book">
+        <Button onClick={() => setBooking({ person: null })} data-testid="appointments-book">
           {t('appointments.desk.book')}
         </Button>
       }
     >
-      <Group align="end">
-        <TextInput
-          type="date"
-          label={t('appointments.slots.day')}
-          value={day}
-          onChange={(e) => setDay(e.currentTarget.value || berlinDay(0))}
-          data-testid="appointments-day"
-        />
-        <NativeSelect
-          label={t('appointments.field.staff')}
-          value={staffId ?? ''}
-          onChange={(e) => setStaffId(e.currentTarget.value || null)}
-          data={[
-            { value: '', label: t('appointments.desk.allStaff') },
-            ...staff.map(([value, label]) => ({ value, label })),
-          ]}
-          data-testid="appointments-staff"
-        />
-      </Group>
-      <ErrorAlert error={list.error ?? error} />
-      {note && (
-        <Text role="status" data-testid="appointments-note">
-          {note}
-        </Text>
-      )}
-      {list.data && list.data.length === 0 && (
-        <Text data-testid="appointments-empty">{t('appointments.desk.empty')}</Text>
-      )}
-      {list.data && list.data.length > 0 && (
-        <DataTable
-          testId="appointments-list"
-          minWidth={820}
-          head={
-            <>
-              <Table.Th scope="col">{t('appointments.field.time')}</Table.Th>
-              <Table.Th scope="col">{t('appointments.field.name')}</Table.Th>
-              <Table.Th scope="col">{t('appointments.field.service')}</Table.Th>
-              <Table.Th scope="col">{t('appointments.field.staff')}</Table.Th>
-              <Table.Th scope="col">{t('appointments.field.status')}</Table.Th>
-              <Table.Th scope="col">{t('appointments.field.actions')}</Table.Th>
-            </>
-          }
-        >
-          {list.data.map((a) => (
-            <Table.Tr key={a.id} data-testid="appointment-row" data-id={a.id} data-status={a.status}>
-              <Table.Td>{time(a.startsAt)}</Table.Td>
-              <Table.Td>
-                <Stack gap={2}>
-                  <Text size="sm">{a.name || t('appointments.desk.hiddenName')}</Text>
-                  <Group gap={4}>
-                    <Badge variant="light" color="gray">
-                      {languages.find((l) => l.code === a.language)?.name ?? a.language}
-                    </Badge>
-                    {a.urgent && (
-                      <Badge color="red" variant="light">
-                        {t('appointments.field.urgent')}
-                      </Badge>
-                    )}
-                    {a.interpreterMissing && (
-                      <Badge color="orange" variant="light">
-                        {t('appointments.desk.interpreterMissing')}
-                      </Badge>
-                    )}
-                  </Group>
-                </Stack>
-              </Table.Td>
-              <Table.Td>{a.serviceName}</Table.Td>
-              <Table.Td>{a.staffName}</Table.Td>
-              <Table.Td data-testid="appointment-status">
-                {t(`appointments.status.${a.status}`)}
-                {a.queueTicket ? ` · ${a.queueTicket.number}` : ''}
-              </Table.Td>
-              <Table.Td>
-                {a.status === 'booked' && (
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="xs"
-                      onClick={() =>
-                        void act(async () => {
-                          const r = await appointmentsApi.checkIn(a.id);
-                          return t('appointments.desk.checkedIn', { number: r.ticket.number });
-                        })
-                      }
-                      data-testid="appointment-check-in"
-                    >
-                      {t('appointments.action.checkIn')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => setRebooking(a)}
-                      data-testid="appointment-rebook"
-                    >
-                      {t('appointments.action.rebook')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() =>
-                        void act(async () => {
-                          await appointmentsApi.cancel(a.id);
-                          return undefined;
-                        })
-                      }
-                      data-testid="appointment-cancel"
-                    >
-                      {t('appointments.action.cancel')}
-                    </Button>
-                  </Group>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </DataTable>
-      )}
-      <FormModal opened={booking} onClose={() => setBooking(false)} title={t('appointments.desk.book')}>
-        <DeskBookingForm
-          services={services.data ?? []}
-          onDone={() => {
-            setBooking(false);
-            list.reload();
-          }}
-        />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="day" data-testid="appointments-tab-day">
+            {t('appointments.desk.tabDay')}
+          </Tabs.Tab>
+          <Tabs.Tab value="priority" data-testid="appointments-tab-priority">
+            {t('appointments.desk.tabPriority')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="day" pt="md">
+          <Stack>
+            <Group align="end">
+              <TextInput
+                type="date"
+                label={t('appointments.slots.day')}
+                value={day}
+                onChange={(e) => setDay(e.currentTarget.value || berlinDay(0))}
+                data-testid="appointments-day"
+              />
+              <NativeSelect
+                label={t('appointments.field.staff')}
+                value={staffId ?? ''}
+                onChange={(e) => setStaffId(e.currentTarget.value || null)}
+                data={[
+                  { value: '', label: t('appointments.desk.allStaff') },
+                  ...staff.map(([value, label]) => ({ value, label })),
+                ]}
+                data-testid="appointments-staff"
+              />
+            </Group>
+            <ErrorAlert error={list.error ?? error} />
+            {note && (
+              <Text role="status" data-testid="appointments-note">
+                {note}
+              </Text>
+            )}
+            {list.data && list.data.length === 0 && (
+              <Text data-testid="appointments-empty">{t('appointments.desk.empty')}</Text>
+            )}
+            {list.data && list.data.length > 0 && (
+              <DataTable
+                testId="appointments-list"
+                minWidth={820}
+                head={
+                  <>
+                    <Table.Th scope="col">{t('appointments.field.time')}</Table.Th>
+                    <Table.Th scope="col">{t('appointments.field.name')}</Table.Th>
+                    <Table.Th scope="col">{t('appointments.field.service')}</Table.Th>
+                    <Table.Th scope="col">{t('appointments.field.staff')}</Table.Th>
+                    <Table.Th scope="col">{t('appointments.field.status')}</Table.Th>
+                    <Table.Th scope="col">{t('appointments.field.actions')}</Table.Th>
+                  </>
+                }
+              >
+                {list.data.map((a) => (
+                  <Table.Tr key={a.id} data-testid="appointment-row" data-id={a.id} data-status={a.status}>
+                    <Table.Td>{time(a.startsAt)}</Table.Td>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        <Text size="sm">{a.name || t('appointments.desk.hiddenName')}</Text>
+                        <Group gap={4}>
+                          <Badge variant="light" color="gray">
+                            {languages.find((l) => l.code === a.language)?.name ?? a.language}
+                          </Badge>
+                          {a.urgent && (
+                            <Badge color="red" variant="light">
+                              {t('appointments.field.urgent')}
+                            </Badge>
+                          )}
+                          {a.interpreterMissing && (
+                            <Badge color="orange" variant="light">
+                              {t('appointments.desk.interpreterMissing')}
+                            </Badge>
+                          )}
+                        </Group>
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>{a.serviceName}</Table.Td>
+                    <Table.Td>{a.staffName}</Table.Td>
+                    <Table.Td data-testid="appointment-status">
+                      {t(`appointments.status.${a.status}`)}
+                      {a.queueTicket ? ` · ${a.queueTicket.number}` : ''}
+                    </Table.Td>
+                    <Table.Td>
+                      {a.status === 'booked' && (
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="xs"
+                            onClick={() =>
+                              void act(async () => {
+                                const r = await appointmentsApi.checkIn(a.id);
+                                return t('appointments.desk.checkedIn', { number: r.ticket.number });
+                              })
+                            }
+                            data-testid="appointment-check-in"
+                          >
+                            {t('appointments.action.checkIn')}
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => setRebooking(a)}
+                            data-testid="appointment-rebook"
+                          >
+                            {t('appointments.action.rebook')}
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() =>
+                              void act(async () => {
+                                await appointmentsApi.cancel(a.id);
+                                return undefined;
+                              })
+                            }
+                            data-testid="appointment-cancel"
+                          >
+                            {t('appointments.action.cancel')}
+                          </Button>
+                        </Group>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
+            )}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="priority" pt="md">
+          <Stack>
+            <PriorityPanel key={booked} onBook={(person) => setBooking({ person })} />
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
+      <FormModal
+        opened={booking !== null}
+        onClose={() => setBooking(null)}
+        title={t('appointments.desk.book')}
+      >
+        {booking && (
+          <DeskBookingForm
+            services={services.data ?? []}
+            priority={booking.person}
+            onDone={() => {
+              setBooking(null);
+              setBooked((n) => n + 1);
+              list.reload();
+            }}
+          />
+        )}
       </FormModal>
       <FormModal
         opened={rebooking !== null}
@@ -206,9 +243,21 @@ export function AppointmentsPage() {
   );
 }
 
-function DeskBookingForm({ services, onDone }: { services: AppointmentService[]; onDone: () => void }) {
+function DeskBookingForm({
+  services,
+  priority,
+  onDone,
+}: {
+  services: AppointmentService[];
+  /** A person of the priority list, preselected. */
+  priority: PriorityItem | null;
+  onDone: () => void;
+}) {
   const intl = useIntl();
-  const t = (id: string) => intl.formatMessage({ id: id as MessageId });
+  const t = (id: string, values?: Record<string, string>) =>
+    intl.formatMessage({ id: id as MessageId }, values);
+  const [personId, setPersonId] = useState<string | null>(priority?.person.id ?? null);
+  const preselected = priority !== null && personId === priority.person.id;
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [startsAt, setStartsAt] = useState<string | null>(null);
   const [urgentOnly, setUrgentOnly] = useState(false);
@@ -220,6 +269,9 @@ function DeskBookingForm({ services, onDone }: { services: AppointmentService[];
   const [urgent, setUrgent] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
+  // Without a linked person a time of the urgent quota is an urgent booking; with one, the server may grant the
+  // quota by the priority rule (residence title ending soon), so it is not forced here.
+  const forcedUrgent = urgentOnly && !personId;
   return (
     <form
       onSubmit={(e) => {
@@ -230,12 +282,13 @@ function DeskBookingForm({ services, onDone }: { services: AppointmentService[];
           .book({
             serviceId,
             startsAt,
+            personId,
             name,
             email: email || null,
             phone: phone || null,
             language,
             needsInterpreter: interpreter,
-            urgent: urgent || urgentOnly,
+            urgent: urgent || forcedUrgent,
           })
           .then(onDone, (err: unknown) => setError(toApiError(err)))
           .finally(() => setBusy(false));
@@ -266,11 +319,45 @@ function DeskBookingForm({ services, onDone }: { services: AppointmentService[];
             }}
           />
         )}
+        {preselected ? (
+          <Paper withBorder p="sm" data-testid="desk-person-chosen">
+            <Stack gap={4}>
+              <Text size="sm">
+                {t('appointments.desk.bookingFor')}: <bdi>{priority.person.displayName}</bdi>
+              </Text>
+              <Text size="sm" c="dimmed">
+                {t('appointments.desk.priorityHint', {
+                  date: intl.formatDate(new Date(`${priority.validUntil}T12:00:00Z`), {
+                    timeZone: 'Europe/Berlin',
+                  }),
+                })}
+              </Text>
+              <Button
+                size="xs"
+                variant="default"
+                w="fit-content"
+                onClick={() => setPersonId(null)}
+                data-testid="desk-person-change"
+              >
+                {t('appointments.desk.otherPerson')}
+              </Button>
+            </Stack>
+          </Paper>
+        ) : (
+          <PersonPicker
+            label={t('appointments.field.person')}
+            value={personId}
+            onChange={setPersonId}
+            required={false}
+            error={error?.fields.personId}
+          />
+        )}
         <TextInput
           label={t('appointments.field.name')}
+          description={personId ? t('appointments.desk.nameFromPerson') : undefined}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
-          required
+          required={!personId}
           data-testid="desk-name"
           error={error?.fields.name}
         />
@@ -306,11 +393,16 @@ function DeskBookingForm({ services, onDone }: { services: AppointmentService[];
         />
         <Checkbox
           label={t('appointments.field.urgent')}
-          checked={urgent || urgentOnly}
-          disabled={urgentOnly}
+          checked={urgent || forcedUrgent}
+          disabled={forcedUrgent}
           onChange={(e) => setUrgent(e.currentTarget.checked)}
           data-testid="desk-urgent"
         />
+        {urgentOnly && personId && !urgent && (
+          <Text size="sm" data-testid="desk-quota-hint">
+            {t('appointments.desk.quotaHint')}
+          </Text>
+        )}
         <ErrorAlert error={error} />
         <Button type="submit" loading={busy} disabled={!serviceId || !startsAt} data-testid="desk-submit">
           {t('appointments.desk.book')}

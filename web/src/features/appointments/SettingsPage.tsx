@@ -1,33 +1,23 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageId } from '../../i18n/catalogues';
-import {
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  NativeSelect,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { Organisation, QueueSetup, Staff } from '@lotse/common';
 import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { FormModal } from '../../ui/FormModal';
 import { Page } from '../../ui/Page';
+import { useWeekdayName, WeekdayChecks } from '../queue/SettingsForms';
 import { type AppointmentService, type StaffSchedule, appointmentsApi } from './appointments.api';
+import { ServiceForm } from './ServiceForm';
 
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
-
-/** Agency leads and administrators: services, staff hours and languages, absences. */
+/** Agency leads and administrators: services (add, change), staff hours and languages, absences (add, delete). */
 export function SettingsPage() {
   const intl = useIntl();
-  const t = (id: string) => intl.formatMessage({ id: id as MessageId });
+  const t = (id: string, values?: Record<string, string>) =>
+    intl.formatMessage({ id: id as MessageId }, values);
   const services = useApi<AppointmentService[]>('/api/appointments/services');
   const schedules = useApi<StaffSchedule[]>('/api/appointments/schedules');
   const staff = useApi<Staff[]>('/api/admin/staff');
@@ -35,15 +25,14 @@ export function SettingsPage() {
   const queue = useApi<QueueSetup>('/api/queue/setup');
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState<string>();
-  const weekday = (d: number) =>
-    intl.formatDate(new Date(Date.UTC(2024, 0, d)), { weekday: 'short', timeZone: 'UTC' });
+  const weekday = useWeekdayName();
 
-  const save = async (fn: () => Promise<unknown>) => {
+  const save = async (fn: () => Promise<unknown>, note = t('appointments.settings.saved')) => {
     setError(undefined);
     setSaved(undefined);
     try {
       await fn();
-      setSaved(t('appointments.settings.saved'));
+      setSaved(note);
       services.reload();
       schedules.reload();
     } catch (e) {
@@ -51,15 +40,12 @@ export function SettingsPage() {
     }
   };
 
-  // Service form
-  const [name, setName] = useState('');
-  const [agencyId, setAgencyId] = useState('');
-  const [duration, setDuration] = useState<number | string>(30);
-  const [buffer, setBuffer] = useState<number | string>(0);
-  const [quota, setQuota] = useState<number | string>(0);
-  const [publicBooking, setPublicBooking] = useState(true);
-  const [queueServiceId, setQueueServiceId] = useState('');
-  const [staffIds, setStaffIds] = useState<string[]>([]);
+  const [editing, setEditing] = useState<AppointmentService | null>(null);
+  const [created, setCreated] = useState(0);
+  const serviceSaved = () => {
+    setSaved(t('appointments.settings.saved'));
+    services.reload();
+  };
   // Hours form
   const [hoursStaff, setHoursStaff] = useState('');
   const [days, setDays] = useState<number[]>([1, 2, 3, 4, 5]);
@@ -72,6 +58,22 @@ export function SettingsPage() {
   const [reason, setReason] = useState('');
 
   const agencies = (organisation.data?.agencies ?? []).filter((a) => a.kind === 'agency');
+  const span = (from: string, to: string) =>
+    intl.formatDateTimeRange(new Date(from), new Date(to), {
+      timeZone: 'Europe/Berlin',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
+  // Choosing a staff member fills in the hours and languages saved for them, to change from there.
+  const chooseStaff = (id: string) => {
+    setHoursStaff(id);
+    const saved = (schedules.data ?? []).find((x) => x.staffId === id);
+    if (!saved || saved.hours.length === 0) return;
+    setDays([...new Set(saved.hours.map((h) => h.weekday))].sort());
+    setStarts(saved.hours[0]!.starts);
+    setEnds(saved.hours[0]!.ends);
+    setLangs(saved.languages.join(', '));
+  };
   const staffOptions = (staff.data ?? []).map((s) => ({ value: s.id, label: s.displayName }));
 
   return (
@@ -92,11 +94,12 @@ export function SettingsPage() {
             <Table.Th scope="col">{t('appointments.field.duration')}</Table.Th>
             <Table.Th scope="col">{t('appointments.field.urgentQuota')}</Table.Th>
             <Table.Th scope="col">{t('appointments.field.staff')}</Table.Th>
+            <Table.Th scope="col">{t('appointments.field.actions')}</Table.Th>
           </>
         }
       >
         {(services.data ?? []).map((s) => (
-          <Table.Tr key={s.id}>
+          <Table.Tr key={s.id} data-testid="appointment-service-row">
             <Table.Td>
               {s.name} ({s.agencyName})
             </Table.Td>
@@ -105,87 +108,51 @@ export function SettingsPage() {
             </Table.Td>
             <Table.Td>{s.urgentQuotaPercent} %</Table.Td>
             <Table.Td>{s.staff.map((x) => x.displayName).join(', ')}</Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setEditing(s)}
+                aria-label={t('common.editNamed', { name: s.name })}
+                data-testid="appointment-service-edit-open"
+              >
+                {t('common.edit')}
+              </Button>
+            </Table.Td>
           </Table.Tr>
         ))}
       </DataTable>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save(() =>
-            appointmentsApi.createService({
-              agencyId,
-              name,
-              durationMinutes: Number(duration),
-              bufferMinutes: Number(buffer),
-              urgentQuotaPercent: Number(quota),
-              publicBooking,
-              checkInQueueServiceId: queueServiceId || null,
-              staffIds,
-            }),
-          );
-        }}
+      <Stack gap="sm">
+        <Title order={3}>{t('appointments.settings.newService')}</Title>
+        <ServiceForm
+          key={created}
+          agencies={agencies}
+          staff={staffOptions}
+          queue={queue.data}
+          onSaved={() => {
+            setCreated((n) => n + 1);
+            serviceSaved();
+          }}
+        />
+      </Stack>
+      <FormModal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={t('common.editNamed', { name: editing?.name ?? '' })}
       >
-        <Stack gap="sm">
-          <Title order={3}>{t('appointments.settings.newService')}</Title>
-          <Group grow align="start">
-            <TextInput
-              label={t('appointments.field.service')}
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              required
-              error={error?.fields.name}
-            />
-            <NativeSelect
-              label={t('appointments.field.agency')}
-              value={agencyId}
-              onChange={(e) => setAgencyId(e.currentTarget.value)}
-              data={[{ value: '', label: '–' }, ...agencies.map((a) => ({ value: a.id, label: a.name }))]}
-              required
-              error={error?.fields.agencyId}
-            />
-          </Group>
-          <Group grow align="start">
-            <NumberInput
-              label={t('appointments.field.duration')}
-              value={duration}
-              onChange={setDuration}
-              min={5}
-            />
-            <NumberInput label={t('appointments.field.buffer')} value={buffer} onChange={setBuffer} min={0} />
-            <NumberInput
-              label={t('appointments.field.urgentQuota')}
-              value={quota}
-              onChange={setQuota}
-              min={0}
-              max={100}
-            />
-          </Group>
-          <MultiSelect
-            label={t('appointments.field.staff')}
-            data={staffOptions}
-            value={staffIds}
-            onChange={setStaffIds}
-            error={Object.entries(error?.fields ?? {}).find(([k]) => k.startsWith('staffIds'))?.[1]}
+        {editing && (
+          <ServiceForm
+            service={editing}
+            agencies={agencies}
+            staff={staffOptions}
+            queue={queue.data}
+            onSaved={() => {
+              setEditing(null);
+              serviceSaved();
+            }}
           />
-          <NativeSelect
-            label={t('appointments.field.queueService')}
-            value={queueServiceId}
-            onChange={(e) => setQueueServiceId(e.currentTarget.value)}
-            data={[
-              { value: '', label: '–' },
-              ...(queue.data?.services ?? []).map((q) => ({ value: q.id, label: q.name })),
-            ]}
-          />
-          <Checkbox
-            label={t('appointments.field.publicBooking')}
-            checked={publicBooking}
-            onChange={(e) => setPublicBooking(e.currentTarget.checked)}
-          />
-          <Button type="submit" w="fit-content">
-            {t('appointments.settings.create')}
-          </Button>
-        </Stack>
-      </form>
+        )}
+      </FormModal>
 
       <Title order={2}>{t('appointments.settings.hours')}</Title>
       <DataTable
@@ -208,12 +175,33 @@ export function SettingsPage() {
               {s.hours.map((h) => `${weekday(h.weekday)} ${h.starts}–${h.ends}`).join('; ')}
             </Table.Td>
             <Table.Td>
-              {s.absences
-                .map(
-                  (a) =>
-                    `${intl.formatDate(new Date(a.startsAt), { timeZone: 'Europe/Berlin' })} ${a.reason}`,
-                )
-                .join('; ')}
+              <Stack gap={4}>
+                {s.absences.map((a) => (
+                  <Group key={a.id} gap="xs" wrap="nowrap" data-testid="absence" data-id={a.id}>
+                    <Text size="sm">
+                      {span(a.startsAt, a.endsAt)} <bdi>{a.reason}</bdi>
+                    </Text>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('appointments.settings.deleteAbsenceNamed', {
+                        name: s.displayName,
+                        date: span(a.startsAt, a.endsAt),
+                      })}
+                      onClick={() =>
+                        void save(
+                          () => appointmentsApi.deleteAbsence(a.id),
+                          t('appointments.settings.absenceDeleted'),
+                        )
+                      }
+                      data-testid="absence-delete"
+                    >
+                      {t('appointments.settings.deleteAbsence')}
+                    </Button>
+                  </Group>
+                ))}
+              </Stack>
             </Table.Td>
           </Table.Tr>
         ))}
@@ -222,21 +210,11 @@ export function SettingsPage() {
         <NativeSelect
           label={t('appointments.field.staff')}
           value={hoursStaff}
-          onChange={(e) => setHoursStaff(e.currentTarget.value)}
+          onChange={(e) => chooseStaff(e.currentTarget.value)}
           data={[{ value: '', label: '–' }, ...staffOptions]}
+          data-testid="hours-staff"
         />
-        <Group gap="xs" role="group" aria-label={t('appointments.settings.weekdays')}>
-          {WEEKDAYS.map((d) => (
-            <Checkbox
-              key={d}
-              label={weekday(d)}
-              checked={days.includes(d)}
-              onChange={(e) =>
-                setDays((x) => (e.currentTarget.checked ? [...x, d] : x.filter((y) => y !== d)))
-              }
-            />
-          ))}
-        </Group>
+        <WeekdayChecks label={t('appointments.settings.weekdays')} value={days} onChange={setDays} />
         <Group grow>
           <TextInput
             type="time"

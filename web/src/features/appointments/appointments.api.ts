@@ -2,6 +2,7 @@ import type {
   Appointment,
   AppointmentService,
   CheckInResult,
+  ExpiringWithoutAppointment,
   OutboxMail,
   PowChallenge,
   PublicAppointment,
@@ -16,6 +17,7 @@ import { solveProof } from './solve';
 export type {
   Appointment,
   AppointmentService,
+  ExpiringWithoutAppointment as PriorityList,
   OutboxMail,
   PublicAppointment,
   PublicAppointmentService,
@@ -43,10 +45,13 @@ export const appointmentsApi = {
     api.post<Appointment>(`/api/appointments/${id}/rebook`, { startsAt }),
   checkIn: (id: string) => api.post<CheckInResult>(`/api/appointments/${id}/check-in`),
   createService: (body: object) => api.post<AppointmentService>('/api/appointments/services', body),
+  updateService: (id: string, body: object) =>
+    api.put<AppointmentService>(`/api/appointments/services/${id}`, body),
   saveSchedule: (staffId: string, body: object) =>
     api.put<StaffSchedule>(`/api/appointments/schedules/${staffId}`, body),
   addAbsence: (staffId: string, body: object) =>
     api.post<StaffSchedule>(`/api/appointments/schedules/${staffId}/absences`, body),
+  deleteAbsence: (id: string) => api.delete<null>(`/api/appointments/absences/${id}`),
   /** Solves a fresh proof of work (in a worker), then books online. */
   bookPublic: async (body: object) => {
     const challenge = await api.get<PowChallenge>('/api/appointments/public/challenge');

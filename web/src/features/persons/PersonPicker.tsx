@@ -12,12 +12,15 @@ export function PersonPicker({
   onChange,
   error,
   excludeId,
+  required = true,
 }: {
   label: string;
   value: string | null;
   onChange: (personId: string | null) => void;
   error?: string | undefined;
   excludeId?: string;
+  /** false where linking a person is optional (a booking may name someone unregistered instead). */
+  required?: boolean;
 }) {
   const intl = useIntl();
   const format = usePersonFormat();
@@ -54,7 +57,8 @@ export function PersonPicker({
     <Select
       label={label}
       description={intl.formatMessage({ id: 'persons.pickerHint' })}
-      required
+      required={required}
+      clearable={!required}
       searchable
       data={options}
       value={value}

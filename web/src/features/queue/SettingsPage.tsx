@@ -1,31 +1,20 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import {
-  Anchor,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { type QueueSetup, QueueCounterInput, QueueServiceInput, queuePictograms } from '@lotse/common';
-import { api, type ApiError, toApiError } from '../../api/client';
+import { Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import type { QueueCounter, QueueService, QueueSetup } from '@lotse/common';
+import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { FormModal } from '../../ui/FormModal';
 import { Page } from '../../ui/Page';
 import { SuccessNote } from '../../ui/SuccessNote';
-import { useSchemaForm } from '../../ui/use-schema-form';
 import { useMe } from '../auth/AuthProvider';
 import { queueApi } from './queue.api';
+import { QueueCounterForm, QueueServiceForm, useWeekdayName } from './SettingsForms';
 
-/** Configuration of the queue (front-desk leads, administrators): services, stop issuing, counters and rooms. */
+/** Configuration of the queue (front-desk leads, administrators): services and counters (add, change), stop issuing. */
 export function SettingsPage() {
   const intl = useIntl();
   const me = useMe();
@@ -34,36 +23,14 @@ export function SettingsPage() {
   const [saved, setSaved] = useState<string>();
   const data = setup.data;
   const site = data?.sites[0]?.id ?? '';
+  const weekday = useWeekdayName();
   const done = () => {
     setSaved(intl.formatMessage({ id: 'common.saved' }));
     setup.reload();
   };
 
-  const service = useSchemaForm({
-    initialValues: { name: '', prefix: '', agencyId: '', pictogram: 'question', dailyCap: '' as number | '' },
-    schema: QueueServiceInput,
-    toBody: (v) => ({
-      ...v,
-      siteId: site,
-      agencyId: v.agencyId || data?.agencies[0]?.id,
-      dailyCap: v.dailyCap === '' ? null : v.dailyCap,
-    }),
-    save: (body) => api.post('/api/queue/services', body),
-    onSaved: () => {
-      service.form.reset();
-      done();
-    },
-  });
-  const counter = useSchemaForm({
-    initialValues: { name: '', room: '', serviceIds: [] as string[] },
-    schema: QueueCounterInput,
-    toBody: (v) => ({ ...v, siteId: site }),
-    save: (body) => api.post('/api/queue/counters', body),
-    onSaved: () => {
-      counter.form.reset();
-      done();
-    },
-  });
+  const [editService, setEditService] = useState<QueueService | null>(null);
+  const [editCounter, setEditCounter] = useState<QueueCounter | null>(null);
   const toggle = async (id: string, stopped: boolean) => {
     setError(undefined);
     try {
@@ -135,63 +102,43 @@ export function SettingsPage() {
               </Text>
             </Table.Td>
             <Table.Td>
-              {s.opensAt}–{s.closesAt}
+              {s.weekdays.map(weekday).join(', ')} {s.opensAt}–{s.closesAt}
             </Table.Td>
             <Table.Td>
               {s.issuedToday} / {s.dailyCap ?? '∞'}
             </Table.Td>
             <Table.Td>{intl.formatMessage({ id: `queue.issuing.${s.issuing}` })}</Table.Td>
             <Table.Td>
-              <Button size="xs" variant="default" onClick={() => void toggle(s.id, !s.stoppedToday)}>
-                {intl.formatMessage({ id: s.stoppedToday ? 'queue.settings.resume' : 'queue.settings.stop' })}
-              </Button>
+              <Group gap={4} wrap="nowrap">
+                <Button size="xs" variant="default" onClick={() => void toggle(s.id, !s.stoppedToday)}>
+                  {intl.formatMessage({
+                    id: s.stoppedToday ? 'queue.settings.resume' : 'queue.settings.stop',
+                  })}
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setEditService(s)}
+                  aria-label={intl.formatMessage(
+                    { id: 'common.editNamed' },
+                    { name: `${s.prefix} ${s.name}` },
+                  )}
+                  data-testid="queue-service-edit-open"
+                >
+                  {intl.formatMessage({ id: 'common.edit' })}
+                </Button>
+              </Group>
             </Table.Td>
           </Table.Tr>
         ))}
       </DataTable>
       <Card withBorder>
-        <form onSubmit={service.submit} noValidate>
-          <Stack>
-            <Title order={3} size="h4">
-              {intl.formatMessage({ id: 'queue.settings.addService' })}
-            </Title>
-            <ErrorAlert error={service.error} />
-            <Group align="start" grow>
-              <TextInput
-                label={intl.formatMessage({ id: 'common.name' })}
-                {...service.form.getInputProps('name')}
-              />
-              <TextInput
-                label={intl.formatMessage({ id: 'queue.settings.prefix' })}
-                maxLength={3}
-                {...service.form.getInputProps('prefix')}
-              />
-            </Group>
-            <Group align="start" grow>
-              <NativeSelect
-                label={intl.formatMessage({ id: 'queue.short.agency' })}
-                data={(data?.agencies ?? []).map((a) => ({ value: a.id, label: a.name }))}
-                {...service.form.getInputProps('agencyId')}
-              />
-              <NativeSelect
-                label={intl.formatMessage({ id: 'queue.settings.pictogram' })}
-                data={queuePictograms.map((p) => ({
-                  value: p,
-                  label: intl.formatMessage({ id: `queue.pictogram.${p}` }),
-                }))}
-                {...service.form.getInputProps('pictogram')}
-              />
-              <NumberInput
-                label={intl.formatMessage({ id: 'queue.settings.cap' })}
-                min={1}
-                {...service.form.getInputProps('dailyCap')}
-              />
-            </Group>
-            <Group>
-              <Button type="submit">{intl.formatMessage({ id: 'common.save' })}</Button>
-            </Group>
-          </Stack>
-        </form>
+        <Stack>
+          <Title order={3} size="h4">
+            {intl.formatMessage({ id: 'queue.settings.addService' })}
+          </Title>
+          <QueueServiceForm setup={data} siteId={site} onSaved={done} />
+        </Stack>
       </Card>
 
       <Title order={2} size="h3">
@@ -206,6 +153,7 @@ export function SettingsPage() {
             <Table.Th scope="col">{intl.formatMessage({ id: 'queue.settings.room' })}</Table.Th>
             <Table.Th scope="col">{intl.formatMessage({ id: 'queue.settings.services' })}</Table.Th>
             <Table.Th scope="col">{intl.formatMessage({ id: 'queue.counter.servedByCol' })}</Table.Th>
+            <Table.Th scope="col">{intl.formatMessage({ id: 'common.actions' })}</Table.Th>
           </>
         }
       >
@@ -223,56 +171,61 @@ export function SettingsPage() {
             <Table.Td>
               <bdi>{c.staffName ?? '–'}</bdi>
             </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setEditCounter(c)}
+                aria-label={intl.formatMessage({ id: 'common.editNamed' }, { name: c.name })}
+              >
+                {intl.formatMessage({ id: 'common.edit' })}
+              </Button>
+            </Table.Td>
           </Table.Tr>
         ))}
       </DataTable>
       <Card withBorder>
-        <form onSubmit={counter.submit} noValidate>
-          <Stack>
-            <Title order={3} size="h4">
-              {intl.formatMessage({ id: 'queue.settings.addCounter' })}
-            </Title>
-            <ErrorAlert error={counter.error} />
-            <Group align="start" grow>
-              <TextInput
-                label={intl.formatMessage({ id: 'common.name' })}
-                {...counter.form.getInputProps('name')}
-              />
-              <TextInput
-                label={intl.formatMessage({ id: 'queue.settings.room' })}
-                {...counter.form.getInputProps('room')}
-              />
-            </Group>
-            <Group>
-              {(data?.services ?? []).map((s) => (
-                <label key={s.id}>
-                  <input
-                    type="checkbox"
-                    checked={counter.form.values.serviceIds.includes(s.id)}
-                    onChange={(e) =>
-                      counter.form.setFieldValue(
-                        'serviceIds',
-                        e.currentTarget.checked
-                          ? [...counter.form.values.serviceIds, s.id]
-                          : counter.form.values.serviceIds.filter((x) => x !== s.id),
-                      )
-                    }
-                  />{' '}
-                  {s.prefix} · <bdi>{s.name}</bdi>
-                </label>
-              ))}
-            </Group>
-            {counter.form.errors.serviceIds && (
-              <Text c="red.9" size="sm">
-                {counter.form.errors.serviceIds}
-              </Text>
-            )}
-            <Group>
-              <Button type="submit">{intl.formatMessage({ id: 'common.save' })}</Button>
-            </Group>
-          </Stack>
-        </form>
+        <Stack>
+          <Title order={3} size="h4">
+            {intl.formatMessage({ id: 'queue.settings.addCounter' })}
+          </Title>
+          <QueueCounterForm setup={data} siteId={site} onSaved={done} />
+        </Stack>
       </Card>
+      <FormModal
+        opened={editService !== null}
+        onClose={() => setEditService(null)}
+        title={intl.formatMessage({ id: 'common.editNamed' }, { name: editService?.name ?? '' })}
+      >
+        {editService && (
+          <QueueServiceForm
+            setup={data}
+            siteId={site}
+            service={editService}
+            onSaved={() => {
+              setEditService(null);
+              done();
+            }}
+          />
+        )}
+      </FormModal>
+      <FormModal
+        opened={editCounter !== null}
+        onClose={() => setEditCounter(null)}
+        title={intl.formatMessage({ id: 'common.editNamed' }, { name: editCounter?.name ?? '' })}
+      >
+        {editCounter && (
+          <QueueCounterForm
+            setup={data}
+            siteId={site}
+            counter={editCounter}
+            onSaved={() => {
+              setEditCounter(null);
+              done();
+            }}
+          />
+        )}
+      </FormModal>
     </Page>
   );
 }

@@ -21,7 +21,17 @@ const ConfigSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   COOKIE_SECURE: bool.optional(),
   JOBS: bool.default(true),
+  // Behind a reverse proxy that sets X-Forwarded-For: trust it for the client address (rate limits, logs).
+  TRUST_PROXY: bool.default(false),
   LOTSE_DOCUMENT_KEY: z.string().optional(),
+  // Where handed-in documents are stored: the data folder (fs) or an S3-compatible bucket (s3, settings below).
+  LOTSE_DOCUMENT_STORE: z.enum(['fs', 's3']).default('fs'),
+  LOTSE_S3_ENDPOINT: z.string().url().optional(),
+  LOTSE_S3_REGION: z.string().default('us-east-1'),
+  LOTSE_S3_BUCKET: z.string().optional(),
+  LOTSE_S3_ACCESS_KEY_ID: z.string().optional(),
+  LOTSE_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  LOTSE_S3_PREFIX: z.string().default('documents/'),
   // Mail over SMTP (appointments). Without SMTP_HOST mails go to the log and the mail_outbox table only.
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -51,9 +61,13 @@ export type Config = {
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   cookieSecure: boolean;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
   jobs: boolean;
   /** Encrypts handed-in documents at rest (32 bytes, base64); demo mode generates one in the data folder. */
   documentKey: string | undefined;
+  /** Where the (encrypted) files of handed-in documents live: `DATA_DIR/documents` or an S3-compatible bucket. */
+  documentStore: { kind: 'fs' } | { kind: 's3'; s3: S3StoreConfig };
   mail: {
     smtp: { host: string; port: number; secure: boolean; user?: string; password?: string } | null;
     from: string;
@@ -70,6 +84,35 @@ export type Config = {
     confirmMinutes: number;
   };
 };
+
+/** An S3-compatible bucket (AWS S3, MinIO, Ceph RGW, …), addressed path-style at `endpoint` (else AWS). */
+export type S3StoreConfig = {
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  prefix: string;
+};
+
+/** The S3 settings when LOTSE_DOCUMENT_STORE is s3; names every missing variable. */
+function s3StoreConfig(e: z.infer<typeof ConfigSchema>): S3StoreConfig {
+  const missing = (
+    ['LOTSE_S3_BUCKET', 'LOTSE_S3_ACCESS_KEY_ID', 'LOTSE_S3_SECRET_ACCESS_KEY', 'LOTSE_S3_REGION'] as const
+  ).filter((name) => !e[name]);
+  if (missing.length > 0)
+    throw new Error(
+      `Invalid configuration: ${missing.join(', ')} must be set when LOTSE_DOCUMENT_STORE is s3`,
+    );
+  return {
+    endpoint: e.LOTSE_S3_ENDPOINT || undefined,
+    region: e.LOTSE_S3_REGION,
+    bucket: e.LOTSE_S3_BUCKET!,
+    accessKeyId: e.LOTSE_S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.LOTSE_S3_SECRET_ACCESS_KEY!,
+    prefix: e.LOTSE_S3_PREFIX,
+  };
+}
 
 /** Parses the environment once; nothing else in the server reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -96,7 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     cookieSecure: false,
     jobs: e.JOBS,
+    trustProxy: e.TRUST_PROXY,
     documentKey: e.LOTSE_DOCUMENT_KEY || undefined,
+    documentStore: e.LOTSE_DOCUMENT_STORE === 's3' ? { kind: 's3', s3: s3StoreConfig(e) } : { kind: 'fs' },
     mail: {
       smtp: e.SMTP_HOST
         ? {

@@ -145,7 +145,8 @@ export async function appointmentsRoutes(fastify: FastifyInstance, deps: Deps) {
   app.get(
     '/api/appointments/slots',
     {
-      config: limited,
+      // The public page's limit; staff (signed in, often many desks behind one address) are not limited here.
+      config: { rateLimit: { ...limited.rateLimit, allowList: (request) => Boolean(request.actor) } },
       schema: {
         tags,
         summary: 'Free slots of a service between two days (Europe/Berlin)',

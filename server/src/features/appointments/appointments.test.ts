@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, testApp, testConfig } from '../../../test/harness';
+import { givenMunicipality, signIn, type TestApp, testApp, testConfig } from '../../../test/harness';
 import { ALL_WEEK, appointmentConfig, at, dayAhead, given, solved } from './appointments.fixtures';
 import { berlinDay } from './slots';
 
@@ -474,6 +474,25 @@ describe('appointments', () => {
               .statusCode,
           );
         expect(codes).toEqual([200, 200, 200, 429, 429]);
+      } finally {
+        await limited.app.close();
+      }
+    });
+
+    it('limits slot searches of the public page, not those of signed-in staff (many desks, one address)', async () => {
+      const limited = await testApp({ appointments: { ...appointmentConfig(), publicRatePerMinute: 3 } });
+      try {
+        const m = await givenMunicipality(limited.db);
+        const cookie = await signIn(limited.app, m.users.front_desk);
+        const url = `/api/appointments/slots?serviceId=${crypto.randomUUID()}&from=2026-12-01&to=2026-12-02`;
+        const codes = async (headers: Record<string, string>) => {
+          const out: number[] = [];
+          for (let i = 0; i < 5; i++)
+            out.push((await limited.app.inject({ method: 'GET', url, headers })).statusCode);
+          return out;
+        };
+        expect(await codes({})).toEqual([404, 404, 404, 429, 429]);
+        expect(await codes({ cookie })).toEqual([404, 404, 404, 404, 404]);
       } finally {
         await limited.app.close();
       }

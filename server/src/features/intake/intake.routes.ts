@@ -16,6 +16,8 @@ import * as service from './intake.service';
 import { documentKey, documentStore } from './intake.storage';
 
 const tags = ['intake'];
+// Files no row names are removed at start once they are this old (an upload in its transaction is younger).
+const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const IdParams = z.object({ id: z.uuid('must be a UUID') });
 const Pdf = z.string().meta({ description: 'application/pdf' });
@@ -31,6 +33,15 @@ export async function intakeRoutes(fastify: FastifyInstance, deps: Deps) {
   const store = documentStore(config);
   // Temporary files of writes a crash interrupted: nothing names them.
   await store.cleanup();
+  // Files a crash left between storing and committing (no row names them), in the background: a store that is
+  // unreachable for a moment does not keep the server from starting.
+  const sweeping = service.sweepOrphans(db, store, new Date(Date.now() - ORPHAN_AGE_MS)).then(
+    (n) => n > 0 && fastify.log.info({ removed: n }, 'removed document files that no intake names'),
+    (err: unknown) => fastify.log.warn({ err }, 'could not sweep document files that no intake names'),
+  );
+  fastify.addHook('onClose', async () => {
+    await sweeping;
+  });
   let vault: Promise<service.DocumentVault> | null = null;
   const getVault = () => {
     vault ??= documentKey(config).then(

@@ -435,6 +435,35 @@ export async function cleanupStore(vault: Pick<DocumentVault, 'store'>): Promise
   return vault.store.cleanup();
 }
 
+/**
+ * Removes stored files that no row names and that were written before `before`: what a crash between storing a
+ * file and committing its intake left (never acknowledged, so nothing is lost). `before` lies well in the past
+ * (a day at start), so that the files of an upload still in its transaction, here or on another instance, stay.
+ * A store (folder or bucket and prefix) belongs to one installation, as the data folder does. Answers how many.
+ */
+export async function sweepOrphans(db: Database, store: DocumentStore, before: Date): Promise<number> {
+  let removed = 0;
+  const pending = new Map<string, string[]>();
+  const sweep = async (municipalityId: string, keys: string[]) => {
+    pending.delete(municipalityId);
+    const named = await db.tenant(municipalityId, (tx) => repo.namedStorageKeys(tx, keys));
+    for (const key of keys)
+      if (!named.has(key)) {
+        await store.remove(key);
+        removed++;
+      }
+  };
+  for await (const key of store.list(before)) {
+    const municipalityId = key.slice(0, key.indexOf('/'));
+    const keys = pending.get(municipalityId) ?? [];
+    pending.set(municipalityId, keys);
+    keys.push(key);
+    if (keys.length >= 500) await sweep(municipalityId, keys);
+  }
+  for (const [municipalityId, keys] of [...pending]) await sweep(municipalityId, keys);
+  return removed;
+}
+
 /** Records an intake without a signed-in actor (demo seed), stored like a real one. For seeding only. */
 export async function seedIntake(
   db: Database,

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../config';
+import { S3DocumentStore } from './intake.s3';
 
 /**
  * Where the files of handed-in documents live: encrypted (AES-256-GCM) in a store that answers only when a file
@@ -15,6 +16,8 @@ export interface DocumentStore {
   remove(key: string): Promise<void>;
   /** Removes what interrupted writes left behind; answers how many files. */
   cleanup(): Promise<number>;
+  /** The keys of the stored files last written before the date (for removing files no row names). */
+  list(before: Date): AsyncIterable<string>;
 }
 
 /** The steps of a durable write, named for tests that simulate a crash after each. */
@@ -22,6 +25,15 @@ export type WriteStep = 'written' | 'synced' | 'renamed' | 'directory-synced';
 
 const TEMP = /\.[0-9a-f-]{36}\.tmp$/;
 const KEY = /^[0-9a-f-]{36}(\/[0-9a-f-]{36}){2}$/;
+
+/** A document's storage key: `<municipality>/<intake>/<document>`, three UUIDs. */
+export function isDocumentKey(key: string): boolean {
+  return KEY.test(key);
+}
+
+export function assertDocumentKey(key: string): void {
+  if (!KEY.test(key)) throw new Error(`Invalid document key ${key}`);
+}
 
 /**
  * The filesystem store: one file per document below the root. A write goes to a temporary name, is flushed to the
@@ -35,7 +47,7 @@ export class FileDocumentStore implements DocumentStore {
   ) {}
 
   private pathOf(key: string): string {
-    if (!KEY.test(key)) throw new Error(`Invalid document key ${key}`);
+    assertDocumentKey(key);
     return path.join(this.root, ...key.split('/'));
   }
 
@@ -87,6 +99,22 @@ export class FileDocumentStore implements DocumentStore {
     };
     await walk(this.root);
     return removed;
+  }
+
+  async *list(before: Date): AsyncIterable<string> {
+    const walk = async function* (dir: string, parts: string[]): AsyncGenerator<string> {
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) yield* walk(p, [...parts, e.name]);
+        else {
+          const key = [...parts, e.name].join('/');
+          const stat = KEY.test(key) ? await fs.stat(p).catch(() => null) : null;
+          if (stat && stat.mtime < before) yield key;
+        }
+      }
+    };
+    yield* walk(this.root, []);
   }
 
   /** Creates the folder and its missing parents, flushing each parent so the new folders are durable too. */
@@ -169,7 +197,13 @@ function parseKey(value: string): Buffer {
   return key;
 }
 
-/** The document store of the configuration: the folder `documents` in the data folder. */
-export function documentStore(config: Pick<Config, 'dataDir'>): FileDocumentStore {
+/**
+ * The document store of the configuration: the folder `documents` in the data folder, or the S3-compatible bucket
+ * when LOTSE_DOCUMENT_STORE is s3 (intake.s3.ts).
+ */
+export function documentStore(
+  config: Pick<Config, 'dataDir'> & Partial<Pick<Config, 'documentStore'>>,
+): DocumentStore {
+  if (config.documentStore?.kind === 's3') return new S3DocumentStore(config.documentStore.s3);
   return new FileDocumentStore(path.join(config.dataDir, 'documents'));
 }

@@ -20,6 +20,10 @@ const RECONNECT_MS = 1000;
 export class QueueEvents {
   private readonly sites = new Map<string, Set<SiteListener>>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  // The last state read of each site, valid until the site's next change (the notification clears it), and a
+  // counter of changes per site, so that a read overtaken by a change is not kept.
+  private readonly cache = new Map<string, LiveSite>();
+  private readonly version = new Map<string, number>();
   private started: Promise<void> | null = null;
   private client: pg.Client | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -40,6 +44,20 @@ export class QueueEvents {
       set.delete(listener);
       if (set.size === 0 && this.sites.get(siteId) === set) this.sites.delete(siteId);
     };
+  }
+
+  /**
+   * The state of a site now: the cached read while no change has come since, else one read (shared by everyone
+   * asking at the same moment through the cache). Every stream's first event comes from here.
+   */
+  async state(siteId: string): Promise<LiveSite> {
+    await this.start();
+    const cached = this.cache.get(siteId);
+    if (cached) return cached;
+    const before = this.version.get(siteId) ?? 0;
+    const state = await liveSite(this.db, siteId);
+    if ((this.version.get(siteId) ?? 0) === before && !this.closed) this.cache.set(siteId, state);
+    return state;
   }
 
   /** How many subscribers listen (for tests and metrics). */
@@ -80,6 +98,8 @@ export class QueueEvents {
   private reconnect(lost: pg.Client) {
     if (this.closed || this.client !== lost) return;
     this.client = null;
+    // Changes may go unheard until the listener is back: nothing cached can be trusted.
+    this.cache.clear();
     this.started = null;
     setTimeout(() => {
       if (this.closed) return;
@@ -93,6 +113,8 @@ export class QueueEvents {
 
   /** A change at a site: coalesce a burst of changes into one read of the state. */
   private changed(siteId: string) {
+    this.cache.delete(siteId);
+    this.version.set(siteId, (this.version.get(siteId) ?? 0) + 1);
     if (this.closed || !this.sites.has(siteId) || this.pending.has(siteId)) return;
     this.pending.set(
       siteId,
@@ -107,7 +129,7 @@ export class QueueEvents {
     const listeners = this.sites.get(siteId);
     if (!listeners || listeners.size === 0) return;
     try {
-      const state = await liveSite(this.db, siteId);
+      const state = await this.state(siteId);
       for (const l of listeners) l(state);
     } catch (err) {
       if (!this.closed) this.log(`queue state of site ${siteId} could not be read`, err);
@@ -119,6 +141,7 @@ export class QueueEvents {
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
     this.sites.clear();
+    this.cache.clear();
     const client = this.client;
     this.client = null;
     if (client) await client.end().catch(() => undefined);

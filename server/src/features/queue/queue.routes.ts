@@ -443,14 +443,14 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const siteId = request.params.siteId;
-      const first = await service.liveSite(db, siteId);
+      const first = await events.state(siteId);
       const stream = openStream(request, reply);
       const send = (s: service.LiveSite) => stream.send('snapshot', s.display, s.display.calls[0]?.id ?? 0);
       try {
         stream.onClose(await events.subscribe(siteId, send));
         send(first);
-        // A change between the first read and the subscription: read once more.
-        send(await service.liveSite(db, siteId));
+        // A change between the first read and the subscription: the state again (cached when nothing changed).
+        send(await events.state(siteId));
       } catch (err) {
         stream.fail(err);
       }
@@ -502,7 +502,7 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const token = request.params.token;
       const siteId = await service.ticketSite(db, token);
-      const first = await service.ticketStatus(db, token);
+      const first = await service.ticketStatus(db, token, await events.state(siteId));
       const stream = openStream(request, reply);
       let unsubscribe: (() => void) | null = null;
       const final = (v: { status: string }) => v.status === 'done' || v.status === 'no_show';
@@ -517,13 +517,20 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
       try {
         send(first);
         if (final(first)) return;
+        // A ticket that left the open ones is read by itself, once at a time (not the whole site per change).
+        let reading = false;
         unsubscribe = await events.subscribe(siteId, (state) => {
           const view = state.phones.get(token);
-          if (view) send(view);
-          else service.ticketStatus(db, token).then(send, (err) => stream.fail(err));
+          if (view) return send(view);
+          if (reading) return;
+          reading = true;
+          service
+            .ticketStatus(db, token, state)
+            .then(send, (err) => stream.fail(err))
+            .finally(() => (reading = false));
         });
         stream.onClose(() => unsubscribe?.());
-        send(await service.ticketStatus(db, token));
+        send(await service.ticketStatus(db, token, await events.state(siteId)));
       } catch (err) {
         stream.fail(err);
       }

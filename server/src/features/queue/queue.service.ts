@@ -802,7 +802,15 @@ export async function forwardTicket(
 // ---------------------------------------------------------------------------------------------------------------
 // Live views: the lobby display and the phone
 
+// The display shows the newest calls: at least 8, and every call of the last two minutes (a burst at 60 counters
+// must not push a number off the screen before it was shown), at most 60.
 const DISPLAY_CALLS = 8;
+const DISPLAY_RECENT_MS = 120_000;
+const DISPLAY_MAX_CALLS = 60;
+const recentCalls = (newestFirst: repo.CallRow[], now = Date.now()) =>
+  newestFirst.filter(
+    (c, i) => i < DISPLAY_CALLS || now - new Date(c.calledAt).getTime() <= DISPLAY_RECENT_MS,
+  );
 
 /** The state of a site that displays and phones are derived from, read once per change for all listeners. */
 export type LiveSite = {
@@ -859,7 +867,7 @@ async function loadLive(tx: Tx, site: repo.SiteRow): Promise<LiveSite> {
     municipalityId: site.municipalityId,
     display: {
       siteName: site.name,
-      calls: (await repo.lastCalls(tx, site.id, day, DISPLAY_CALLS)).map(toCall),
+      calls: recentCalls(await repo.lastCalls(tx, site.id, day, DISPLAY_MAX_CALLS)).map(toCall),
       waiting: tickets.filter((t) => t.status === 'waiting').length,
     },
     phones: phoneViews(site.name, tickets, minutes, await repo.staffedCounters(tx, site.id)),
@@ -893,9 +901,11 @@ export async function ticketStatus(db: Database, token: string, live?: LiveSite)
   if (!found) throw new AppError('NOT_FOUND', 'No such ticket.');
   const site = (await db.system((tx) => repo.findSite(tx, found.siteId)))!;
   return db.tenant(found.municipalityId, async (tx) => {
-    const state = await loadLive(tx, site);
-    const view = state.phones.get(token);
-    if (view) return view;
+    // Given the live state, a ticket not in it is no longer open: only its own row is read.
+    if (!live) {
+      const view = (await loadLive(tx, site)).phones.get(token);
+      if (view) return view;
+    }
     const t = (await repo.getTicket(tx, found.ticketId))!;
     return {
       number: t.number,

@@ -162,3 +162,86 @@ test('the agency lead sees the caseload and the strategic level the obstacles, a
     await lead.context().close();
   }
 });
+
+for (const lang of ['de', 'ar'] as const) {
+  test(`settings, a household's case with a welfare association's case manager, and the team (${lang})`, async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    // The administrator's settings page (saved unchanged: other tests run against the same municipality).
+    const admin = await desk(browser, 'admin', lang);
+    await admin.goto('/cases/settings');
+    await expect(admin.getByRole('heading', { level: 1 })).toHaveText(msg(lang, 'cases.settings.title'));
+    await expect(admin.getByTestId('settings-phase-names')).toContainText(msg(lang, 'cases.phase.intake'));
+    await expect(admin.getByTestId('settings-residence-weeks')).toBeEnabled();
+    await expectAccessible(admin, `case settings (${lang})`);
+    await admin.getByTestId('settings-submit').click();
+    await expect(admin.getByTestId('success-note')).toHaveText(msg(lang, 'cases.settings.saved'));
+    await admin.context().close();
+    // The agency lead reads them.
+    const lead = await desk(browser, 'ki-leitung', lang);
+    await lead.goto('/cases/settings');
+    await expect(lead.getByTestId('settings-residence-weeks')).toBeDisabled();
+    await expect(lead.getByTestId('settings-submit')).toHaveCount(0);
+    await expectAccessible(lead, `case settings, read only (${lang})`);
+    await lead.goto('/cases/obstacles');
+    await lead.getByTestId('obstacles-from').fill(day(-30));
+    await lead.getByTestId('obstacles-to').fill(day(0));
+    await expect(lead.getByTestId('obstacles-shown-period')).toContainText(
+      new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${day(-30)}T12:00:00Z`),
+      ),
+    );
+    await expectAccessible(lead, `obstacles of a period (${lang})`);
+    await lead.context().close();
+
+    // A case for a household, with Carla Caritas (a welfare association) responsible.
+    const ki = await desk(browser, 'ki', lang);
+    const family = `Q${letters(3)}a${letters(3)}o${letters(2)}`;
+    const created = await ki.request.post('/api/persons', {
+      data: {
+        name: { givenNames: 'Samira', familyName: family },
+        dateOfBirth: '1984-09-02',
+        confirmNew: true,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const person = (await created.json()) as { id: string };
+    const household = await ki.request.post('/api/households', {
+      data: { kind: 'family', members: [{ personId: person.id, role: 'head' }] },
+    });
+    expect(household.status()).toBe(201);
+    await ki.goto('/cases/new');
+    await ki.getByTestId('person-picker').fill(family);
+    await ki.getByRole('option', { name: new RegExp(family) }).click();
+    await expect(ki.getByTestId('case-household')).toBeEnabled();
+    await choose(ki, 'case-household', msg(lang, 'householdKind.family'));
+    await ki.getByTestId('case-title').fill('Familie Samira');
+    await choose(ki, 'case-manager', 'Carla Caritas');
+    await choose(ki, 'case-participants', 'Jugendamt');
+    await ki.keyboard.press('Escape');
+    await expectAccessible(ki, `new household case (${lang})`);
+    await ki.getByTestId('case-create-submit').click();
+    await expect(ki.getByTestId('case-page')).toBeVisible();
+    await expect(ki.getByTestId('case-page')).toContainText('Carla Caritas (Caritasverband');
+    await expect(ki.getByTestId('case-household-note')).toHaveText(msg(lang, 'cases.householdCase'));
+    await expect(ki.getByTestId('case-participants-list')).toContainText('Kommunales Integrationszentrum');
+    await expect(ki.getByTestId('case-participants-list')).toContainText('Jugendamt');
+    await expect(ki.getByTestId('team-form')).toHaveCount(0);
+
+    // The team of the case manager's own case: Caritas takes part, Kemal is responsible.
+    const own = await ki.request.post('/api/cases', {
+      data: { personId: person.id, title: 'Begleitung Samira', stageOfLife: 'adult' },
+    });
+    expect(own.status()).toBe(201);
+    await ki.goto(`/cases/${((await own.json()) as { id: string }).id}`);
+    await choose(ki, 'case-participants', CARITAS);
+    await ki.keyboard.press('Escape');
+    await choose(ki, 'case-manager', 'Kemal Integrationsmanager');
+    await expectAccessible(ki, `case team (${lang})`);
+    await ki.getByTestId('team-submit').click();
+    await expect(ki.getByTestId('case-participants-list')).toContainText(CARITAS);
+    await expect(ki.getByTestId('case-page')).toContainText('Kemal Integrationsmanager (Kommunales');
+    await ki.context().close();
+  });
+}

@@ -151,7 +151,11 @@ export const CaseInput = z
     stageOfLife: StageOfLife,
     managerId: StaffId.nullable()
       .default(null)
-      .meta({ description: 'The responsible case manager; null: the caller' }),
+      .meta({
+        description:
+          'The responsible case manager (of any agency or partner, e.g. a welfare association); null: the caller. ' +
+          "The case belongs to the manager's agency; the caller's agency takes part",
+      }),
     participatingAgencyIds: z
       .array(AgencyId)
       .default([])
@@ -159,6 +163,27 @@ export const CaseInput = z
   })
   .meta({ id: 'CaseFields' });
 export type CaseInput = z.infer<typeof CaseInput>;
+
+/** Changes who is responsible for a case and which agencies take part. */
+export const CaseTeamInput = z
+  .object({
+    managerId: StaffId.meta({
+      description:
+        'The responsible case manager, of any agency or partner (e.g. a welfare association); the case then belongs ' +
+        'to their agency, and the agency it leaves keeps reading it as a participating agency',
+    }),
+    participatingAgencyIds: z
+      .array(AgencyId)
+      .meta({ description: 'Further agencies and partners that take part (they may read the case)' }),
+  })
+  .meta({ id: 'CaseTeamFields' });
+export type CaseTeamInput = z.infer<typeof CaseTeamInput>;
+
+/** A staff member who may be responsible for a case (a case manager or agency lead of an agency or partner). */
+export const CaseManagerOption = z
+  .object({ id: StaffId, name: z.string(), agency: Ref.extend({ kind: z.enum(['agency', 'partner']) }) })
+  .meta({ id: 'CaseManagerOption' });
+export type CaseManagerOption = z.infer<typeof CaseManagerOption>;
 
 export const CaseSummary = z
   .object({
@@ -266,7 +291,13 @@ export const CaseTask = z
     id: z.uuid(),
     caseId: z.uuid(),
     caseTitle: z.string(),
-    title: z.string(),
+    title: z.string().meta({
+      description: 'For a residence document ending: the code residence_expiry, to be read with params',
+    }),
+    params: z.record(z.string(), z.string()).meta({
+      description:
+        'Values of a derived task the title is built from (residence_expiry: residenceKind, paragraph)',
+    }),
     dueOn: z.string().nullable(),
     assignee: Ref,
     source: TaskSource,

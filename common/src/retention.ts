@@ -36,6 +36,9 @@ export const removalKinds = [
   'history',
   // A line of an import report that named the person: outcome kept, name and link emptied.
   'import_report_line',
+  // A free text in a case of the person (assessment, plan, task, referral, conference, obstacle, event): emptied, the
+  // case's skeleton and the obstacle tags kept.
+  'case_text',
 ] as const;
 export const RemovalKind = z.enum(removalKinds);
 export type RemovalKind = z.infer<typeof RemovalKind>;

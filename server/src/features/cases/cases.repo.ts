@@ -49,6 +49,22 @@ export async function getStaff(tx: Tx, ids: string[]): Promise<Map<string, Staff
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Active staff who may be responsible for a case (case managers and agency leads), with their agency. */
+export async function managerCandidates(
+  tx: Tx,
+  roles: string[],
+): Promise<(StaffRow & { agencyName: string; agencyKind: 'agency' | 'partner' })[]> {
+  const { rows } = await tx.query<StaffRow & { agencyName: string; agencyKind: 'agency' | 'partner' }>(
+    `SELECT s.id, s.display_name AS name, s.agency_id AS "agencyId", s.roles, s.active, a.name AS "agencyName",
+            a.kind AS "agencyKind"
+       FROM staff s JOIN agency a ON a.id = s.agency_id
+      WHERE s.active AND a.active AND s.roles && $1::text[]
+      ORDER BY a.name, s.display_name`,
+    [roles],
+  );
+  return rows;
+}
+
 export async function isHouseholdMember(tx: Tx, householdId: string, personRootId: string): Promise<boolean> {
   const { rows } = await tx.query(
     `SELECT 1 FROM household_member m JOIN person p ON p.id = m.person_id
@@ -180,6 +196,18 @@ export async function setPhase(
     `UPDATE integration_case SET phase = $2, closing_reason = $3,
             closed_at = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END WHERE id = $1`,
     [id, phase, closing?.reason ?? null],
+  );
+}
+
+/** Sets the responsible case manager, the case's agency (theirs) and the participating agencies. */
+export async function setTeam(
+  tx: Tx,
+  id: string,
+  t: { managerId: string; agencyId: string; participatingAgencyIds: string[] },
+): Promise<void> {
+  await tx.query(
+    `UPDATE integration_case SET manager_id = $2, agency_id = $3, participating_agency_ids = $4 WHERE id = $1`,
+    [id, t.managerId, t.agencyId, t.participatingAgencyIds],
   );
 }
 
@@ -328,6 +356,7 @@ export type TaskRow = {
   caseId: string;
   caseTitle: string;
   title: string;
+  params: Record<string, string>;
   dueOn: string | null;
   assigneeId: string;
   assigneeName: string;
@@ -336,7 +365,7 @@ export type TaskRow = {
 };
 
 const TASK_SELECT = `
-  SELECT t.id, t.case_id AS "caseId", c.title AS "caseTitle", t.title, t.due_on::text AS "dueOn",
+  SELECT t.id, t.case_id AS "caseId", c.title AS "caseTitle", t.title, t.params, t.due_on::text AS "dueOn",
          t.assignee_id AS "assigneeId", s.display_name AS "assigneeName", t.source, t.done_at AS "doneAt"
     FROM case_task t JOIN integration_case c ON c.id = t.case_id JOIN staff s ON s.id = t.assignee_id`;
 
@@ -348,15 +377,26 @@ export async function insertTask(
     caseId: string;
     assigneeId: string;
     title: string;
+    params?: Record<string, string>;
     dueOn: string | null;
     source: string;
     sourceKey: string | null;
   },
 ): Promise<string | null> {
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO case_task (municipality_id, case_id, assignee_id, title, due_on, source, source_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (municipality_id, source_key) DO NOTHING RETURNING id`,
-    [t.municipalityId, t.caseId, t.assigneeId, t.title, t.dueOn, t.source, t.sourceKey],
+    `INSERT INTO case_task (municipality_id, case_id, assignee_id, title, params, due_on, source, source_key)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+     ON CONFLICT (municipality_id, source_key) DO NOTHING RETURNING id`,
+    [
+      t.municipalityId,
+      t.caseId,
+      t.assigneeId,
+      t.title,
+      JSON.stringify(t.params ?? {}),
+      t.dueOn,
+      t.source,
+      t.sourceKey,
+    ],
   );
   return rows[0]?.id ?? null;
 }
@@ -753,4 +793,80 @@ export async function findPersonByName(
     [givenNames, familyName],
   );
   return rows[0]?.id ?? null;
+}
+
+// ---- erasure ----
+
+/**
+ * Empties the free texts of the cases of the given person records (erasure, anonymisation): the case title (the
+ * marker instead) and agreement note, assessment texts, goal, step and task titles (and a task's parameters),
+ * everything written in referrals, conference agendas, minutes and decision texts, obstacle notes, and the texts
+ * of the case's events. Keeps the skeleton: phases, dates, agencies, statuses, obstacle tags. Returns what it
+ * emptied (rows that held no text are left alone and not returned).
+ */
+export async function forgetCaseTexts(
+  tx: Tx,
+  personIds: string[],
+  marker: string,
+): Promise<{ kind: string; id: string }[]> {
+  const { rows: cases } = await tx.query<{ id: string }>(
+    `UPDATE integration_case SET title = $2, plan_agreement_note = ''
+      WHERE person_id = ANY($1::uuid[]) AND (title <> $2 OR plan_agreement_note <> '') RETURNING id`,
+    [personIds, marker],
+  );
+  const { rows: all } = await tx.query<{ id: string }>(
+    `SELECT id FROM integration_case WHERE person_id = ANY($1::uuid[])`,
+    [personIds],
+  );
+  const caseIds = all.map((c) => c.id);
+  const out = cases.map((c) => ({ kind: 'case', id: c.id }));
+  if (caseIds.length === 0) return out;
+  const emptied = async (kind: string, sql: string) => {
+    const { rows } = await tx.query<{ id: string }>(sql, [caseIds]);
+    out.push(...rows.map((r) => ({ kind, id: String(r.id) })));
+  };
+  await emptied(
+    'assessment',
+    `UPDATE case_assessment SET situation = '', goal = ''
+      WHERE case_id = ANY($1::uuid[]) AND (situation <> '' OR goal <> '')
+      RETURNING case_id || ':' || area AS id`,
+  );
+  await emptied(
+    'goal',
+    `UPDATE case_goal SET title = '' WHERE case_id = ANY($1::uuid[]) AND title <> '' RETURNING id`,
+  );
+  await emptied(
+    'step',
+    `UPDATE case_step SET title = '', updated_at = now()
+      WHERE case_id = ANY($1::uuid[]) AND title <> '' RETURNING id`,
+  );
+  await emptied(
+    'task',
+    `UPDATE case_task SET title = '', params = '{}'
+      WHERE case_id = ANY($1::uuid[]) AND (title <> '' OR params <> '{}') RETURNING id`,
+  );
+  await emptied(
+    'referral',
+    `UPDATE case_referral SET need = '', handover_note = '', response_note = '', decline_reason = '', outcome = '',
+            withdraw_reason = ''
+      WHERE case_id = ANY($1::uuid[])
+        AND (need || handover_note || response_note || decline_reason || outcome || withdraw_reason) <> ''
+      RETURNING id`,
+  );
+  await emptied(
+    'conference',
+    `UPDATE case_conference
+        SET agenda = '', minutes = '',
+            decisions = (SELECT coalesce(jsonb_agg(d.value || '{"text": ""}'::jsonb ORDER BY d.n), '[]'::jsonb)
+                           FROM jsonb_array_elements(decisions) WITH ORDINALITY AS d(value, n))
+      WHERE case_id = ANY($1::uuid[])
+        AND (agenda <> '' OR minutes <> '' OR jsonb_path_exists(decisions, '$[*] ? (@.text != "")'))
+      RETURNING id`,
+  );
+  await emptied(
+    'obstacle',
+    `UPDATE case_obstacle SET note = '' WHERE case_id = ANY($1::uuid[]) AND note <> '' RETURNING id`,
+  );
+  await emptied('event', `SELECT forget_case_event_texts($1::uuid[]) AS id`);
+  return out;
 }

@@ -7,9 +7,11 @@ import {
   CaseInput,
   CaseListQuery,
   Caseload,
+  CaseManagerOption,
   CaseSettings,
   CaseSummary,
   CaseTask,
+  CaseTeamInput,
   Conference,
   ConferenceInput,
   DeadlineRun,
@@ -110,6 +112,32 @@ export async function casesRoutes(fastify: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => service.getCase(db, requireActor(request), request.params.id),
+  );
+  app.get(
+    '/api/cases/managers',
+    {
+      schema: {
+        tags,
+        summary: 'Who may be responsible for a case: case managers and leads of every agency and partner',
+        response: { 200: z.array(CaseManagerOption), ...errors },
+      },
+    },
+    async (request) => service.managerOptions(db, requireActor(request)),
+  );
+  app.put(
+    '/api/cases/:id/team',
+    {
+      schema: {
+        tags,
+        summary: 'Change the responsible case manager and the participating agencies',
+        description:
+          "A manager of another agency or partner hands the case over to their agency; the agency it leaves takes part. The case's agency's case managers and leads only; a closed case: 409.",
+        params: IdParams,
+        body: CaseTeamInput,
+        response: { 200: Case, ...errors },
+      },
+    },
+    async (request) => service.changeTeam(db, requireActor(request), request.params.id, request.body),
   );
   app.post(
     '/api/cases/:id/phase',

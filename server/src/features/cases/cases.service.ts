@@ -1,11 +1,14 @@
 import {
+  ANONYMISED_NAME,
   type AssessmentInput,
   type Case,
   type CaseInput,
   type Caseload,
+  type CaseManagerOption,
   type CaseSettings,
   type CaseSummary,
   type CaseTask,
+  type CaseTeamInput,
   type Conference,
   type ConferenceInput,
   defaultCasePhases,
@@ -221,6 +224,7 @@ const toTask = (t: repo.TaskRow, today: string): CaseTask => ({
   caseId: t.caseId,
   caseTitle: t.caseTitle,
   title: t.title,
+  params: t.params ?? {},
   dueOn: t.dueOn,
   assignee: { id: t.assigneeId, name: t.assigneeName },
   source: t.source as CaseTask['source'],
@@ -327,9 +331,34 @@ async function checkAgencies(tx: Tx, ids: string[], field: string): Promise<Agen
   return agencies;
 }
 
+/** An active case manager or agency lead of an active agency or partner, or VALIDATION_FAILED on the field. */
+async function checkManager(tx: Tx, managerId: string, field = 'managerId'): Promise<repo.StaffRow> {
+  const manager = (await repo.getStaff(tx, [managerId])).get(managerId);
+  if (
+    !manager?.active ||
+    !manager.roles.some((r) => CHANGERS.includes(r as Role)) ||
+    !(await agencyMap(tx)).get(manager.agencyId)?.active
+  )
+    throw invalid(field, 'is not an active case manager of an agency or partner');
+  return manager;
+}
+
+/** Who may be made responsible for a case: case managers and leads of every agency and partner. */
+export async function managerOptions(db: Database, actor: Actor): Promise<CaseManagerOption[]> {
+  requireRole(actor, ...CHANGERS);
+  return db.tenant(actor.municipalityId, async (tx) =>
+    (await repo.managerCandidates(tx, CHANGERS)).map((s) => ({
+      id: s.id as CaseManagerOption['id'],
+      name: s.name,
+      agency: { id: s.agencyId, name: s.agencyName, kind: s.agencyKind },
+    })),
+  );
+}
+
 /**
- * Opens a case for a person (or a household through its main person) with a responsible case manager of the
- * caller's agency. The caller must see the person (the access function decides, for case management).
+ * Opens a case for a person (or a household through its main person) with a responsible case manager of any agency
+ * or partner (the case belongs to the manager's agency; the caller's agency takes part). The caller must see the
+ * person (the access function decides, for case management).
  */
 export async function openCase(db: Database, actor: Actor, input: CaseInput): Promise<Case> {
   requireRole(actor, ...CHANGERS);
@@ -339,28 +368,67 @@ export async function openCase(db: Database, actor: Actor, input: CaseInput): Pr
     if (input.householdId && !(await repo.isHouseholdMember(tx, input.householdId, person.id)))
       throw invalid('householdId', 'is not a household the person belongs to');
     const managerId = input.managerId ?? actor.staffId;
-    const manager = (await repo.getStaff(tx, [managerId])).get(managerId);
-    if (
-      !manager?.active ||
-      manager.agencyId !== actor.agencyId ||
-      !manager.roles.some((r) => CHANGERS.includes(r as Role))
-    )
-      throw invalid('managerId', 'is not an active case manager of your agency');
+    const manager = await checkManager(tx, managerId);
     await checkAgencies(tx, input.participatingAgencyIds, 'participatingAgencyIds');
+    // A manager of another agency (e.g. a welfare association): the case is theirs, the caller's agency takes part.
+    const participating = [...input.participatingAgencyIds, actor.agencyId];
     const id = await repo.insertCase(tx, {
       municipalityId: actor.municipalityId,
       personId: person.id,
       householdId: input.householdId,
       title: input.title,
       stageOfLife: input.stageOfLife,
-      agencyId: actor.agencyId,
+      agencyId: manager.agencyId,
       managerId,
-      participatingAgencyIds: [...new Set(input.participatingAgencyIds)].filter((a) => a !== actor.agencyId),
+      participatingAgencyIds: [...new Set(participating)].filter((a) => a !== manager.agencyId),
       phase: settings.phases[0]!,
     });
     await event(tx, actor, id, 'opened', { managerId, phase: settings.phases[0] });
-    await audit(tx, actor, 'case.open', id, { personId: person.id, managerId });
+    await audit(tx, actor, 'case.open', id, {
+      personId: person.id,
+      managerId,
+      agencyId: manager.agencyId,
+      ...(input.householdId ? { householdId: input.householdId } : {}),
+    });
     return presentCase(tx, actor, (await repo.getCase(tx, id, todayInGermany()))!, settings);
+  });
+}
+
+/**
+ * Changes the responsible case manager and the participating agencies (the case's agency's case managers and
+ * leads). A manager of another agency or partner hands the case over: it then belongs to their agency, and the
+ * agency it leaves takes part, so that the case does not disappear for those who handed it over. Audited as
+ * `case.team`; a closed case refuses (CONFLICT).
+ */
+export async function changeTeam(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: CaseTeamInput,
+): Promise<Case> {
+  return db.tenant(actor.municipalityId, async (tx) => {
+    const c = await loadCase(tx, actor, id, 'change');
+    const manager = await checkManager(tx, input.managerId);
+    await checkAgencies(tx, input.participatingAgencyIds, 'participatingAgencyIds');
+    const handedOver = manager.agencyId !== c.agencyId;
+    const participating = [
+      ...new Set([...input.participatingAgencyIds, ...(handedOver ? [c.agencyId] : [])]),
+    ].filter((a) => a !== manager.agencyId);
+    await repo.setTeam(tx, id, {
+      managerId: manager.id,
+      agencyId: manager.agencyId,
+      participatingAgencyIds: participating,
+    });
+    const change = {
+      fromManagerId: c.managerId,
+      toManagerId: manager.id,
+      fromAgencyId: c.agencyId,
+      toAgencyId: manager.agencyId,
+      participatingAgencyIds: participating,
+    };
+    await event(tx, actor, id, 'team', change);
+    await audit(tx, actor, 'case.team', id, change);
+    return caseView(tx, actor, id);
   });
 }
 
@@ -1017,7 +1085,13 @@ export async function deriveDeadlines(db: Database, municipalityId: string, only
   });
   if (plan.cases.length === 0) return 0;
   // Residence documents, as each manager may see them (the access function decides and audits the list).
-  const residence: { caseId: string; managerId: string; key: string; title: string; dueOn: string }[] = [];
+  const residence: {
+    caseId: string;
+    managerId: string;
+    key: string;
+    params: Record<string, string>;
+    dueOn: string;
+  }[] = [];
   for (const [managerId, s] of plan.staff) {
     if (!s.active) continue;
     const actor = only ? { ...only, purpose: PURPOSE } : managerActor(municipalityId, s);
@@ -1028,7 +1102,11 @@ export async function deriveDeadlines(db: Database, municipalityId: string, only
           caseId: c.id,
           managerId,
           key: `residence_expiry:${item.residence.id}:${c.id}`,
-          title: `${item.residence.kind}${item.residence.paragraph ? ` (${item.residence.paragraph})` : ''}`,
+          // A code and its parameters: the web app names the document in the reader's language.
+          params: {
+            residenceKind: item.residence.kind,
+            ...(item.residence.paragraph ? { paragraph: item.residence.paragraph } : {}),
+          },
           dueOn: item.residence.validUntil!,
         });
   }
@@ -1038,6 +1116,7 @@ export async function deriveDeadlines(db: Database, municipalityId: string, only
       caseId: string;
       assigneeId: string;
       title: string;
+      params?: Record<string, string>;
       dueOn: string | null;
       source: string;
       key: string;
@@ -1047,6 +1126,7 @@ export async function deriveDeadlines(db: Database, municipalityId: string, only
         caseId: t.caseId,
         assigneeId: t.assigneeId,
         title: t.title,
+        params: t.params ?? {},
         dueOn: t.dueOn,
         source: t.source,
         sourceKey: t.key,
@@ -1067,7 +1147,8 @@ export async function deriveDeadlines(db: Database, municipalityId: string, only
       await add({
         caseId: r.caseId,
         assigneeId: r.managerId,
-        title: r.title,
+        title: 'residence_expiry',
+        params: r.params,
         dueOn: r.dueOn,
         source: 'residence_expiry',
         key: r.key,
@@ -1243,6 +1324,24 @@ export async function caseTimeline(
         });
     return entries;
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Erasure
+
+/**
+ * Erasure and anonymisation (privacy/retention.service.ts, in the caller's transaction): empties the free texts about
+ * the person in their cases (case title and agreement note, assessment texts, goal, step and task titles, what was
+ * written in referrals, conference agendas, minutes and decisions, obstacle notes, the texts of the case's events).
+ * The skeleton stays: phases, dates, agencies, statuses, and the obstacle tags for the anonymised statistics.
+ * Returns what it emptied, as kind and id (`assessment` ids are `<case id>:<area>`).
+ */
+export async function forgetPersonInCases(
+  tx: Tx,
+  recordIds: string[],
+): Promise<{ kind: string; id: string }[]> {
+  if (recordIds.length === 0) return [];
+  return repo.forgetCaseTexts(tx, recordIds, ANONYMISED_NAME);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

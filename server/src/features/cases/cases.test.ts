@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@lotse/common';
 import { givenMunicipality, signIn, type TestApp, testApp, uniq } from '../../../test/harness';
+import { caller, day, ok } from './cases.test-support';
 import { deriveDeadlinesEverywhere } from './cases.service';
 
 /**
@@ -10,20 +11,12 @@ import { deriveDeadlinesEverywhere } from './cases.service';
  */
 
 type Who = Role | 'jobcenter';
-type Res = Awaited<ReturnType<TestApp['app']['inject']>>;
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('case management', () => {
   let t: TestApp;
   let m: Awaited<ReturnType<typeof givenMunicipality>>;
   const cookies: Partial<Record<Who, string>> = {};
-  const call = (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie: cookies[who]! }, ...(payload ? { payload } : {}) });
-  const ok = (res: Res, status = 200) => {
-    if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const call = caller(() => t, cookies);
   const agency = (code: string) => m.agencies.get(code)!.id;
 
   /** A person registered by the case manager's own agency (or by another role's agency). */
@@ -606,7 +599,9 @@ describe('case management', () => {
       expect(sources(first.tasks)).toEqual(['course_end', 'referral_overdue', 'residence_expiry']);
       expect(first.tasks.find((x: { source: string }) => x.source === 'residence_expiry')).toMatchObject({
         dueOn: day(20),
-        title: 'duldung (§ 60a AufenthG)',
+        // A code and its parameters; the web app names the document in the reader's language.
+        title: 'residence_expiry',
+        params: { residenceKind: 'duldung', paragraph: '§ 60a AufenthG' },
       });
       expect(first.referrals.find((r: { id: string }) => r.id === sent.id)).toMatchObject({ overdue: true });
       expect(first.phases[0]).toMatchObject({ phase: 'intake' });

@@ -18,6 +18,7 @@ import { mayPerson, requirePersonAccess } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
 import { type Actor, requireRole } from '../auth/actor';
 import { forgetNameTokens, indexPerson, nameTokensOf } from '../identity/identity.service';
+import { forgetPersonInCases } from '../cases/cases.service';
 import { expireDryRuns, forgetPersonsInImports } from '../imports/imports.service';
 import { todayInGermany } from '../persons/persons.dates';
 import * as privacyRepo from './privacy.repo';
@@ -362,6 +363,10 @@ async function anonymisePersons(
   // What else named the person: import reports (outcome kept, name and link emptied), and the name vocabulary.
   for (const f of await forgetPersonsInImports(tx, recordIds))
     lines.push(line(rootOf.get(f.personId)!, 'import_report_line', `${f.importId}:${f.line}`, 'anonymised'));
+  // Their cases: the free texts emptied, the skeleton (phases, dates, agencies, obstacle tags) kept.
+  for (const p of persons)
+    for (const f of await forgetPersonInCases(tx, p.records))
+      lines.push(line(p, 'case_text', `${f.kind}:${f.id}`, 'anonymised'));
   await forgetNameTokens(tx, tokens);
   return lines;
 }

@@ -23,7 +23,7 @@ import { useCaseLabels } from './case-labels';
 
 type Saved = (c: Case) => void;
 type Agencies = Organisation['agencies'];
-const agencyOptions = (agencies: Agencies) =>
+export const agencyOptions = (agencies: Agencies) =>
   agencies.filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }));
 
 /** Moves the case to another phase; the last phase closes it with a reason. */

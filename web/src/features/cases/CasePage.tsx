@@ -24,6 +24,7 @@ import { casesApi } from './cases.api';
 import { useCaseLabels } from './case-labels';
 import { Empty, personName, ReferralStatusBadge, Section } from './parts';
 import { ReferralForm } from './ReferralForm';
+import { TeamForm } from './TeamForm';
 
 /** One case: phase, assessment, plan and agreement, tasks, referrals, conferences, obstacles and its history. */
 export function CasePage() {
@@ -79,6 +80,13 @@ export function CasePage() {
           {l.phase(c.phase)}
         </Badge>
       </Group>
+      <Group gap="md">
+        {c.householdId && <Text data-testid="case-household-note">{l.t('cases.householdCase')}</Text>}
+        <Text data-testid="case-participants-list">
+          {l.t('cases.field.participatingAgencies')}:{' '}
+          {c.participatingAgencies.length > 0 ? c.participatingAgencies.map((a) => a.name).join(', ') : '—'}
+        </Text>
+      </Group>
       {c.closedAt && (
         <Text data-testid="case-closed">
           {l.t('cases.closed', {
@@ -89,6 +97,16 @@ export function CasePage() {
       )}
       <ErrorAlert error={error} />
       {change && <PhaseForm key={c.phase} theCase={c} onSaved={saved} />}
+      {change && (
+        <Section title={l.t('cases.section.team')} testId="case-team">
+          <TeamForm
+            key={`${c.manager.id}:${c.participatingAgencies.map((a) => a.id).join()}`}
+            theCase={c}
+            agencies={agencies}
+            onSaved={saved}
+          />
+        </Section>
+      )}
 
       <Section title={l.t('cases.section.assessment')} testId="case-assessment">
         <Text size="sm" c="dimmed">
@@ -177,7 +195,7 @@ export function CasePage() {
               {l.taskSource(task.source)}
             </Badge>
             <span>
-              {task.title} · {l.date(task.dueOn)} · {task.assignee.name}
+              {l.taskTitle(task)} · {l.date(task.dueOn)} · {task.assignee.name}
             </span>
             {task.doneAt ? (
               <Badge variant="outline">{l.t('cases.action.done')}</Badge>

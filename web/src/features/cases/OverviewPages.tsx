@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text, TextInput } from '@mantine/core';
 import type { Caseload, ObstacleReport, Timeline } from '@lotse/common';
 import { useApi } from '../../api/use-api';
 import { DataTable } from '../../ui/DataTable';
@@ -61,18 +62,37 @@ export function CaseloadPage() {
 /** Structural obstacles for the strategic level: counts per tag and quarter, anonymised examples. */
 export function ObstaclesPage() {
   const l = useCaseLabels();
-  const report = useApi<ObstacleReport>(casesApi.obstaclesPath);
+  const [period, setPeriod] = useState({ from: '', to: '' });
+  const report = useApi<ObstacleReport>(casesApi.obstaclesPath(period));
   const r = report.data;
   return (
     <Page title={l.t('cases.obstacles.title')} testId="obstacles-page">
       <Text>{l.t('cases.obstacles.intro')}</Text>
+      <Group align="flex-end" data-testid="obstacles-period">
+        <TextInput
+          type="date"
+          label={l.t('cases.obstacles.from')}
+          value={period.from}
+          max={period.to || undefined}
+          onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })}
+          data-testid="obstacles-from"
+        />
+        <TextInput
+          type="date"
+          label={l.t('cases.obstacles.to')}
+          value={period.to}
+          min={period.from || undefined}
+          onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })}
+          data-testid="obstacles-to"
+        />
+      </Group>
       <ErrorAlert error={report.error} />
       {!r ? (
         !report.error && <Loading />
       ) : (
         <>
-          <Text size="sm" c="dimmed">
-            {l.date(r.from)} – {l.date(r.to)}
+          <Text size="sm" c="dimmed" data-testid="obstacles-shown-period">
+            {l.t('cases.obstacles.period', { from: l.date(r.from), to: l.date(r.to) })}
           </Text>
           {r.counts.length === 0 ? (
             <Empty />

@@ -73,7 +73,7 @@ export function WorklistPage() {
                       >
                         {l.taskSource(task.source)}
                       </Badge>{' '}
-                      {task.title}
+                      {l.taskTitle(task)}
                     </Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={`/cases/${task.caseId}`}>

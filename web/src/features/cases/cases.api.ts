@@ -2,7 +2,9 @@ import type {
   AssessmentInput,
   Case,
   CaseInput,
+  CaseSettings,
   CaseTask,
+  CaseTeamInput,
   Conference,
   ConferenceInput,
   GoalInput,
@@ -23,10 +25,16 @@ export const casesApi = {
   referralsPath: (box: 'incoming' | 'outgoing') => `/api/referrals?box=${box}`,
   referralPath: (id: string) => `/api/referrals/${id}`,
   caseloadPath: '/api/caseload',
-  obstaclesPath: '/api/obstacles/report',
+  obstaclesPath: (q: { from?: string; to?: string } = {}) => {
+    const query = new URLSearchParams(Object.entries(q).filter(([, v]) => !!v) as [string, string][]);
+    return `/api/obstacles/report${query.toString() ? `?${query.toString()}` : ''}`;
+  },
+  managersPath: '/api/cases/managers',
   settingsPath: '/api/cases/settings',
   timelinePath: (personId: string) => `/api/persons/${personId}/timeline`,
+  saveSettings: (body: CaseSettings) => api.put<CaseSettings>('/api/cases/settings', body),
   open: (body: CaseInput) => api.post<Case>('/api/cases', body),
+  team: (id: string, body: CaseTeamInput) => api.put<Case>(`/api/cases/${id}/team`, body),
   phase: (id: string, body: PhaseInput) => api.post<Case>(`/api/cases/${id}/phase`, body),
   assess: (id: string, body: AssessmentInput) => api.put<Case>(`/api/cases/${id}/assessment`, body),
   addGoal: (id: string, body: GoalInput) => api.post<Case>(`/api/cases/${id}/goals`, body),

@@ -5,6 +5,7 @@ import { CaseCreatePage } from './CaseCreatePage';
 import { CasePage } from './CasePage';
 import { CaseloadPage, ObstaclesPage, TimelinePage } from './OverviewPages';
 import { ReferralPage, ReferralsPage } from './ReferralsPage';
+import { CaseSettingsPage } from './SettingsPage';
 import { WorklistPage } from './WorklistPage';
 
 /** The feature's pages behind sign-in (inside the app frame), as <Route> elements. */
@@ -39,6 +40,14 @@ export const casesStaffRoutes: ReactNode = (
       element={
         <RequireNav item="casesObstacles">
           <ObstaclesPage />
+        </RequireNav>
+      }
+    />
+    <Route
+      path="cases/settings"
+      element={
+        <RequireNav item="casesSettings">
+          <CaseSettingsPage />
         </RequireNav>
       }
     />

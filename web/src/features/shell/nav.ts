@@ -26,6 +26,7 @@ import {
   IconMapPin,
   IconUserCircle,
   IconUsers,
+  IconSettings,
 } from '@tabler/icons-react';
 import type { Me, Role } from '@lotse/common';
 import type { MessageId } from '../../i18n/catalogues';
@@ -48,6 +49,7 @@ export type NavKey =
   | 'casesReferrals'
   | 'casesCaseload'
   | 'casesObstacles'
+  | 'casesSettings'
   | 'emergencies'
   | 'legalBases'
   | 'retention'
@@ -194,6 +196,14 @@ export const navItems: readonly NavItem[] = [
     icon: IconBarrierBlock,
     roles: ['municipal_admin', 'agency_lead', 'state_reporter'],
     group: 'main',
+  },
+  {
+    key: 'casesSettings',
+    to: '/cases/settings',
+    label: 'cases.nav.settings',
+    icon: IconSettings,
+    roles: ['municipal_admin', 'agency_lead'],
+    group: 'admin',
   },
   { key: 'account', to: '/account', label: 'nav.account', icon: IconUserCircle, roles: 'all', group: 'main' },
   {

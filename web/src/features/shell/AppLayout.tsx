@@ -89,7 +89,12 @@ export function AppLayout() {
             </Group>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="sm" aria-label={intl.formatMessage({ id: 'shell.mainNav' })}>
+        {/* The navigation scrolls by itself: with many pages (administration, privacy) it is taller than a screen. */}
+        <AppShell.Navbar
+          p="sm"
+          aria-label={intl.formatMessage({ id: 'shell.mainNav' })}
+          style={{ overflowY: 'auto' }}
+        >
           <Navigation />
           {withPurpose && (
             <PurposeSelect

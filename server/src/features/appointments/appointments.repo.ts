@@ -51,23 +51,25 @@ export type ServiceWrite = {
   active: boolean;
 };
 
+// The columns agency_id … active in the order insertService and updateService name them.
+const serviceValues = (s: ServiceWrite) => [
+  s.agencyId,
+  s.name,
+  JSON.stringify(s.names),
+  s.durationMinutes,
+  s.bufferMinutes,
+  s.urgentQuotaPercent,
+  s.publicBooking,
+  s.checkInQueueServiceId,
+  s.active,
+];
+
 export async function insertService(tx: Tx, municipalityId: string, s: ServiceWrite): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO appointment_service (municipality_id, agency_id, name, names, duration_minutes, buffer_minutes,
        urgent_quota_percent, public_booking, check_in_queue_service_id, active)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [
-      municipalityId,
-      s.agencyId,
-      s.name,
-      JSON.stringify(s.names),
-      s.durationMinutes,
-      s.bufferMinutes,
-      s.urgentQuotaPercent,
-      s.publicBooking,
-      s.checkInQueueServiceId,
-      s.active,
-    ],
+    [municipalityId, ...serviceValues(s)],
   );
   return rows[0]!.id;
 }
@@ -78,18 +80,7 @@ export async function updateService(tx: Tx, id: string, s: ServiceWrite): Promis
        buffer_minutes = $6, urgent_quota_percent = $7, public_booking = $8, check_in_queue_service_id = $9,
        active = $10, updated_at = now()
      WHERE id = $1`,
-    [
-      id,
-      s.agencyId,
-      s.name,
-      JSON.stringify(s.names),
-      s.durationMinutes,
-      s.bufferMinutes,
-      s.urgentQuotaPercent,
-      s.publicBooking,
-      s.checkInQueueServiceId,
-      s.active,
-    ],
+    [id, ...serviceValues(s)],
   );
 }
 

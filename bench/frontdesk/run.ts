@@ -9,6 +9,7 @@
 //   BENCH_TIME_LIMIT_S=240   per database; what was reached by then is printed
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres   a fresh database is made there and dropped
 //   BENCH_SEED=1   the random choices (services, outcomes, languages)
+//   BENCH_PROFILE_DIR=/tmp/prof   writes a CPU profile of the server there (open it in Chrome's DevTools)
 import fs from 'node:fs';
 import os from 'node:os';
 import { runDay, type DayOptions, type DayResult } from './day';
@@ -63,6 +64,7 @@ async function part(kind: 'pglite' | 'postgres'): Promise<DayResult> {
     // Staff at 60 counters search slots from one address: the per-address limit of the slot search (10 a minute
     // by default) would refuse them. Raised here with its existing setting; see the report in the queue README.
     env: { APPOINTMENTS_PUBLIC_RATE_PER_MINUTE: '1000000' },
+    ...(env.BENCH_PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`] } : {}),
   });
   console.log(`server pid ${server.pid} ready after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const client = httpClient(server.url, load.counters + 32);

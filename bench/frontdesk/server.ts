@@ -19,6 +19,8 @@ export type ServerOptions = {
   env?: Record<string, string>;
   /** How long to wait for /api/health. */
   readyTimeoutMs?: number;
+  /** More options for Node (for example `--cpu-prof --cpu-prof-dir=DIR` to profile the server). */
+  nodeArgs?: string[];
 };
 
 export type ServerProcess = {
@@ -40,23 +42,27 @@ export type ServerProcess = {
 export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${opts.port}`;
   const log: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? os.homedir(),
-      PORT: String(opts.port),
-      HOST: '127.0.0.1',
-      DATA_DIR: opts.dataDir,
-      LOTSE_MODE: 'demo',
-      LOG_LEVEL: 'warn',
-      // The simulated phones and kiosks send their own addresses (X-Forwarded-For), as behind the house's proxy.
-      TRUST_PROXY: 'true',
-      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
-      ...opts.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/src/server.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? os.homedir(),
+        PORT: String(opts.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: opts.dataDir,
+        LOTSE_MODE: 'demo',
+        LOG_LEVEL: 'warn',
+        // The simulated phones and kiosks send their own addresses (X-Forwarded-For), as behind the house's proxy.
+        TRUST_PROXY: 'true',
+        ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+        ...opts.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const keep = (chunk: Buffer) => {
     log.push(chunk.toString());
     if (log.length > 200) log.splice(0, log.length - 200);

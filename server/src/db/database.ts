@@ -11,6 +11,27 @@ export interface Tx {
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs fn as the transaction's last work before COMMIT (after everything fn of the transaction did), in the order
+   * given. The audit chain appends there, so that its lock is held for the shortest time (ADR 0008).
+   */
+  beforeCommit(fn: () => Promise<void>): void;
+}
+
+/** Builds a transaction handle over a query function; `finish` runs the before-commit work. */
+function makeTx(
+  query: <R extends Row>(sql: string, params?: unknown[]) => Promise<{ rows: R[]; rowCount: number }>,
+  exec: (sql: string) => Promise<void>,
+): { tx: Tx; finish: () => Promise<void> } {
+  const hooks: (() => Promise<void>)[] = [];
+  const tx: Tx = { query, exec, beforeCommit: (fn) => void hooks.push(fn) };
+  return {
+    tx,
+    finish: async () => {
+      // A hook may add another (it runs after the ones before it).
+      for (let i = 0; i < hooks.length; i++) await hooks[i]!();
+    },
+  };
 }
 
 export interface Database {
@@ -45,8 +66,17 @@ async function tenantWithAfterRollback<T>(
   }
 }
 
-const TENANT_SETUP = `SET LOCAL ROLE lotse_app`;
-const TENANT_SCOPE = `SELECT set_config('lotse.municipality_id', $1, true)`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The statements that scope a transaction to a municipality: the restricted role and the municipality for
+ * row-level security. Sent as one script (one round trip, not two); the id is checked to be a UUID, so it is
+ * safe to write into the text.
+ */
+function tenantScript(municipalityId: string): string {
+  if (!UUID.test(municipalityId)) throw new Error(`not a municipality id: ${JSON.stringify(municipalityId)}`);
+  return `SET LOCAL ROLE lotse_app; SELECT set_config('lotse.municipality_id', '${municipalityId}', true)`;
+}
 
 // Dates stay 'YYYY-MM-DD' strings (no time zone shifts) and int8 becomes a number on both databases.
 const DATE_OID = 1082;
@@ -59,20 +89,19 @@ class PgliteDatabase implements Database {
 
   private async run<T>(scope: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.pglite.transaction(async (ptx) => {
-      const tx: Tx = {
-        query: async <R extends Row>(sql: string, params?: unknown[]) => {
+      const { tx, finish } = makeTx(
+        async <R extends Row>(sql: string, params?: unknown[]) => {
           const res = await ptx.query<R>(sql, params as unknown[]);
           return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
         },
-        exec: async (sql: string) => {
+        async (sql: string) => {
           await ptx.exec(sql);
         },
-      };
-      if (scope !== null) {
-        await ptx.query(TENANT_SETUP);
-        await ptx.query(TENANT_SCOPE, [scope]);
-      }
-      return fn(tx);
+      );
+      if (scope !== null) await ptx.exec(tenantScript(scope));
+      const result = await fn(tx);
+      await finish();
+      return result;
     });
   }
   tenant<T>(municipalityId: string, fn: (tx: Tx) => Promise<T>) {
@@ -97,21 +126,19 @@ class PostgresDatabase implements Database {
   private async run<T>(scope: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      if (scope !== null) {
-        await client.query(TENANT_SETUP);
-        await client.query(TENANT_SCOPE, [scope]);
-      }
-      const tx: Tx = {
-        query: async <R extends Row>(sql: string, params?: unknown[]) => {
+      // BEGIN and the scope travel together: a script without parameters is one round trip.
+      await client.query(scope === null ? 'BEGIN' : `BEGIN; ${tenantScript(scope)}`);
+      const { tx, finish } = makeTx(
+        async <R extends Row>(sql: string, params?: unknown[]) => {
           const res = await client.query<R>(sql, params);
           return { rows: res.rows, rowCount: res.rowCount ?? 0 };
         },
-        exec: async (sql: string) => {
+        async (sql: string) => {
           await client.query(sql);
         },
-      };
+      );
       const result = await fn(tx);
+      await finish();
       await client.query('COMMIT');
       return result;
     } catch (err) {

@@ -22,42 +22,25 @@ const columns = (t: string) =>
    ${t}.subject_id AS "subjectId", ${t}.purpose, ${t}.request_id AS "requestId", ${t}.details,
    ${t}.prev_hash AS "prevHash", ${t}.hash`;
 
-/** Serialises writers of one chain until the transaction ends, so each entry links to the one before. */
-export async function lockChain(tx: Tx, municipalityId: string | null): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(727002, hashtext(coalesce($1::text, 'system')))`, [
+export type ChainEntry = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'> & {
+  /** The entry's canonical text before the previous hash (see audit.service `hashPrefix`). */
+  prefix: string;
+};
+
+/**
+ * Appends entries to a municipality's chain (null: the system chain) in the order given, in one round trip: the
+ * database function locks the chain until the transaction ends, links each entry to the newest one and inserts it
+ * (migration 0015).
+ */
+export async function appendToChain(
+  tx: Tx,
+  municipalityId: string | null,
+  entries: ChainEntry[],
+): Promise<void> {
+  await tx.query(`SELECT audit_append($1::uuid, $2::jsonb)`, [
     municipalityId,
+    JSON.stringify(entries.map((e) => ({ ...e, at: e.at.toISOString() }))),
   ]);
-}
-
-export async function lastHash(tx: Tx, municipalityId: string | null): Promise<string | null> {
-  const { rows } = await tx.query<{ hash: string }>(
-    `SELECT hash FROM audit_log WHERE municipality_id IS NOT DISTINCT FROM $1::uuid ORDER BY seq DESC LIMIT 1`,
-    [municipalityId],
-  );
-  return rows[0]?.hash ?? null;
-}
-
-export async function insertEntry(tx: Tx, e: Omit<AuditRow, 'seq'>): Promise<number> {
-  const { rows } = await tx.query<{ seq: number }>(
-    `INSERT INTO audit_log (municipality_id, at, actor_staff_id, actor_agency_id, action, subject_type,
-       subject_id, purpose, request_id, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq`,
-    [
-      e.municipalityId,
-      e.at.toISOString(),
-      e.actorStaffId,
-      e.actorAgencyId,
-      e.action,
-      e.subjectType,
-      e.subjectId,
-      e.purpose,
-      e.requestId,
-      JSON.stringify(e.details),
-      e.prevHash,
-      e.hash,
-    ],
-  );
-  return rows[0]!.seq;
 }
 
 /** The distinct chains present (one per municipality, plus the system chain for events before sign-in). */

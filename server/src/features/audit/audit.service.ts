@@ -30,29 +30,53 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
+// The fields of an entry in the order they are hashed; the previous hash comes last.
+const hashedFields = (e: Omit<repo.AuditRow, 'seq' | 'hash' | 'prevHash'>) => [
+  e.municipalityId,
+  e.at.toISOString(),
+  e.actorStaffId,
+  e.actorAgencyId,
+  e.action,
+  e.subjectType,
+  e.subjectId,
+  e.purpose,
+  e.requestId,
+  e.details,
+];
+
 /** The hash of one entry: its content and the hash of the entry before it in the same chain. */
 export function entryHash(e: Omit<repo.AuditRow, 'seq' | 'hash'>): string {
-  const content = canonical([
-    e.municipalityId,
-    e.at.toISOString(),
-    e.actorStaffId,
-    e.actorAgencyId,
-    e.action,
-    e.subjectType,
-    e.subjectId,
-    e.purpose,
-    e.requestId,
-    e.details,
-    e.prevHash,
-  ]);
-  return createHash('sha256').update(content).digest('hex');
+  return createHash('sha256')
+    .update(canonical([...hashedFields(e), e.prevHash]))
+    .digest('hex');
 }
 
-/** Appends one entry to the municipality's hash chain, inside the caller's transaction. The one way to write audit. */
-export async function recordAudit(tx: Tx, event: AuditEvent): Promise<number> {
-  await repo.lockChain(tx, event.municipalityId);
-  const prevHash = (await repo.lastHash(tx, event.municipalityId)) ?? GENESIS_HASH;
-  const entry = {
+/**
+ * The canonical text of an entry up to its last element, the previous hash (`[f1,…,f10,`): the database appends
+ * `"<previous hash>"]` and hashes the whole under the chain's lock (migration 0015), giving `entryHash`.
+ */
+function hashPrefix(e: Omit<repo.AuditRow, 'seq' | 'hash' | 'prevHash'>): string {
+  const all = canonical(hashedFields(e));
+  return `${all.slice(0, -1)},`;
+}
+
+type PendingEntry = Omit<repo.AuditRow, 'seq' | 'prevHash' | 'hash'>;
+const pending = new WeakMap<Tx, PendingEntry[]>();
+
+/**
+ * Records one audit entry in the caller's transaction. The one way to write audit. The entry is appended to the
+ * municipality's hash chain at the end of the transaction, just before it commits (ADR 0008): the chain's lock is
+ * then held only while the entries are linked and inserted, not through the whole transaction; if the transaction
+ * rolls back, the entry goes with it.
+ */
+export async function recordAudit(tx: Tx, event: AuditEvent): Promise<void> {
+  let entries = pending.get(tx);
+  if (!entries) {
+    pending.set(tx, (entries = []));
+    const list = entries;
+    tx.beforeCommit(() => appendToChains(tx, list));
+  }
+  entries.push({
     municipalityId: event.municipalityId,
     at: new Date(),
     actorStaffId: event.actor?.staffId ?? null,
@@ -63,9 +87,23 @@ export async function recordAudit(tx: Tx, event: AuditEvent): Promise<number> {
     purpose: event.purpose ?? null,
     requestId: event.requestId ?? null,
     details: event.details ?? {},
-    prevHash,
-  };
-  return repo.insertEntry(tx, { ...entry, hash: entryHash(entry) });
+  });
+}
+
+/** Appends a transaction's entries to their chains (one call per chain, chains in a fixed order). */
+async function appendToChains(tx: Tx, entries: PendingEntry[]): Promise<void> {
+  pending.delete(tx);
+  const chains = [...new Set(entries.map((e) => e.municipalityId))].sort((a, b) =>
+    (a ?? '').localeCompare(b ?? ''),
+  );
+  for (const municipalityId of chains)
+    await repo.appendToChain(
+      tx,
+      municipalityId,
+      entries
+        .filter((e) => e.municipalityId === municipalityId)
+        .map((e) => ({ ...e, prefix: hashPrefix(e) })),
+    );
 }
 
 const BATCH = 5000;

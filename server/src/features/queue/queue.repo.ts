@@ -246,17 +246,6 @@ export async function setCounterStaff(tx: Tx, id: string, staffId: string | null
   await tx.query(`UPDATE queue_counter SET staff_id = $2, updated_at = now() WHERE id = $1`, [id, staffId]);
 }
 
-/** Counters that someone serves at now, per service: the estimate of the phone view divides by them. */
-export async function staffedCounters(tx: Tx, siteId: string): Promise<Map<string, number>> {
-  const { rows } = await tx.query<{ serviceId: string; n: number }>(
-    `SELECT s AS "serviceId", count(*)::int AS n
-       FROM queue_counter c, unnest(c.service_ids) AS s
-      WHERE c.site_id = $1 AND c.active AND c.staff_id IS NOT NULL GROUP BY s`,
-    [siteId],
-  );
-  return new Map(rows.map((r) => [r.serviceId, r.n]));
-}
-
 // ---- numbers and tickets ----
 
 /** The next number of the day for a prefix at a site, counted in the caller's transaction. */
@@ -440,8 +429,11 @@ export async function callTicket(
      WHERE id = $1`,
     [c.ticketId, c.counterId, c.staffId, c.recall],
   );
+  // The call keeps what the display shows (migration 0014): number, counter and room as they are now.
   await tx.query(
-    `INSERT INTO queue_call (municipality_id, site_id, ticket_id, counter_id, called_by) VALUES ($1, $2, $3, $4, $5)`,
+    `INSERT INTO queue_call (municipality_id, site_id, ticket_id, counter_id, called_by, day, number, counter_name, room)
+     SELECT $1, $2, t.id, c.id, $5, t.day, t.number, c.name, c.room
+       FROM queue_ticket t, queue_counter c WHERE t.id = $3 AND c.id = $4`,
     [c.municipalityId, c.siteId, c.ticketId, c.counterId, c.staffId],
   );
 }
@@ -494,24 +486,56 @@ export type CallRow = { id: number; number: string; counterName: string; room: s
 export async function lastCalls(tx: Tx, siteId: string, day: string, limit: number): Promise<CallRow[]> {
   return (
     await tx.query<CallRow>(
-      `SELECT q.id, t.number, c.name AS "counterName", c.room, q.called_at AS "calledAt"
-         FROM queue_call q JOIN queue_ticket t ON t.id = q.ticket_id JOIN queue_counter c ON c.id = q.counter_id
-        WHERE q.site_id = $1 AND t.day = $2 ORDER BY q.id DESC LIMIT $3`,
+      `SELECT id, number, counter_name AS "counterName", room, called_at AS "calledAt"
+         FROM queue_call WHERE site_id = $1 AND day = $2 ORDER BY id DESC LIMIT $3`,
       [siteId, day, limit],
     )
   ).rows;
 }
 
-/** Today's open tickets of a site in the policy's order (positions on the phone view). */
-export async function openTickets(tx: Tx, siteId: string, day: string): Promise<TicketRow[]> {
+export type LiveTicketRow = {
+  serviceId: string;
+  number: string;
+  status: string;
+  counterId: string | null;
+  language: string;
+  publicToken: string;
+};
+
+/**
+ * Today's open tickets of a site in the policy's order (positions on the phone view): one table, one index range,
+ * no join (read after every change at peak; names come from `liveSiteParts`).
+ */
+export async function liveTickets(tx: Tx, siteId: string, day: string): Promise<LiveTicketRow[]> {
   return (
-    await tx.query<TicketRow>(
-      `SELECT ${TICKET} FROM ${TICKET_FROM}
+    await tx.query<LiveTicketRow>(
+      `SELECT t.service_id AS "serviceId", t.number, t.status, t.counter_id AS "counterId", t.language,
+              t.public_token AS "publicToken"
+         FROM queue_ticket t
         WHERE t.site_id = $1 AND t.day = $2 AND t.status IN ('waiting', 'called', 'in_service', 'parked')
         ORDER BY ${POLICY_ORDER}`,
       [siteId, day],
     )
   ).rows;
+}
+
+export type LiveParts = {
+  services: { id: string; name: string; defaultServiceMinutes: number }[];
+  counters: { id: string; name: string; room: string; serviceIds: string[]; staffed: boolean }[];
+};
+
+/** The services and counters of a site, as the live views name them (small tables, no counts). */
+export async function liveSiteParts(tx: Tx, siteId: string): Promise<LiveParts> {
+  const services = await tx.query<LiveParts['services'][number]>(
+    `SELECT id, name, default_service_minutes AS "defaultServiceMinutes" FROM queue_service WHERE site_id = $1`,
+    [siteId],
+  );
+  const counters = await tx.query<LiveParts['counters'][number]>(
+    `SELECT id, name, room, service_ids AS "serviceIds", (active AND staff_id IS NOT NULL) AS staffed
+       FROM queue_counter WHERE site_id = $1`,
+    [siteId],
+  );
+  return { services: services.rows, counters: counters.rows };
 }
 
 /** Median service time per service today, in seconds (at least three served tickets, else absent). */

@@ -55,6 +55,16 @@ const PUBLIC_ISSUES = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 const PUBLIC_STREAMS = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 const HEARTBEAT_MS = 20_000;
 const RETRY_MS = 2000;
+/** A phone hears a new position or estimate at most this often; calls and the room come at once. */
+const POSITION_EVERY_MS = 5000;
+
+/** Whether a phone view differs from the one shown only in its position or estimated wait. */
+const onlyMoved = (a: TicketStatusView, b: TicketStatusView) =>
+  a.status === b.status &&
+  a.counterName === b.counterName &&
+  a.room === b.room &&
+  a.language === b.language &&
+  a.number === b.number;
 
 /**
  * The walk-in queue: configuration, desk and counter work, figures and short questions (staff), the kiosk, the
@@ -506,7 +516,16 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
       const stream = openStream(request, reply);
       let unsubscribe: (() => void) | null = null;
       const final = (v: { status: string }) => v.status === 'done' || v.status === 'no_show';
-      const send = (view: Awaited<ReturnType<typeof service.ticketStatus>>) => {
+      // A call, the room or the end of the ticket is sent at once; a new position or estimate at most every
+      // POSITION_EVERY_MS (a moving queue would otherwise send every phone an event on every call at the site).
+      let shown: TicketStatusView = first;
+      let shownAt = 0;
+      let later: NodeJS.Timeout | null = null;
+      const write = (view: TicketStatusView) => {
+        if (later) clearTimeout(later);
+        later = null;
+        shown = view;
+        shownAt = Date.now();
         stream.send('status', view);
         // A finished ticket changes no more: stop reading the site's changes for it (the heartbeat goes on).
         if (final(view) && unsubscribe) {
@@ -514,8 +533,14 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
           unsubscribe = null;
         }
       };
+      const send = (view: TicketStatusView) => {
+        if (!onlyMoved(shown, view) || Date.now() - shownAt >= POSITION_EVERY_MS) return write(view);
+        if (later) clearTimeout(later);
+        later = setTimeout(() => write(view), POSITION_EVERY_MS - (Date.now() - shownAt));
+      };
+      stream.onClose(() => later && clearTimeout(later));
       try {
-        send(first);
+        write(first);
         if (final(first)) return;
         // A ticket that left the open ones is read by itself, once at a time (not the whole site per change).
         let reading = false;

@@ -823,10 +823,16 @@ export type LiveSite = {
 
 function phoneViews(
   siteName: string,
-  tickets: repo.TicketRow[],
+  tickets: repo.LiveTicketRow[],
+  parts: repo.LiveParts,
   minutes: (serviceId: string) => number,
-  staffed: Map<string, number>,
 ): Map<string, TicketStatusView> {
+  const services = new Map(parts.services.map((x) => [x.id, x]));
+  const counters = new Map(parts.counters.map((c) => [c.id, c]));
+  // Counters someone serves at now, per service: the estimate divides by them.
+  const staffed = new Map<string, number>();
+  for (const c of parts.counters)
+    if (c.staffed) for (const sid of c.serviceIds) staffed.set(sid, (staffed.get(sid) ?? 0) + 1);
   const ahead = new Map<string, number>();
   const views = new Map<string, TicketStatusView>();
   for (const t of tickets) {
@@ -839,29 +845,44 @@ function phoneViews(
         ((position - 1) * minutes(t.serviceId)) / Math.max(1, staffed.get(t.serviceId) ?? 0),
       );
     }
-    const atCounter = t.status === 'called' || t.status === 'in_service';
+    const counter =
+      t.status === 'called' || t.status === 'in_service' ? counters.get(t.counterId ?? '') : null;
     views.set(t.publicToken, {
       number: t.number,
-      serviceName: t.serviceName,
+      serviceName: services.get(t.serviceId)?.name ?? '',
       siteName,
       status: t.status as TicketStatusView['status'],
       position,
       estimatedWaitMinutes: estimate,
-      counterName: atCounter ? t.counterName : null,
-      room: atCounter ? t.room : null,
+      counterName: counter?.name ?? null,
+      room: counter?.room ?? null,
       language: t.language as TicketStatusView['language'],
     });
   }
   return views;
 }
 
+// The median service time per service changes slowly and is a sort over the day's served tickets: each site's is
+// read at most every 30 s, not after every change.
+const SERVICE_TIME_TTL_MS = 30_000;
+const serviceTimes = new Map<string, { day: string; at: number; seconds: Map<string, number> }>();
+
+async function serviceSecondsOf(tx: Tx, siteId: string, day: string): Promise<Map<string, number>> {
+  const known = serviceTimes.get(siteId);
+  if (known && known.day === day && Date.now() - known.at < SERVICE_TIME_TTL_MS) return known.seconds;
+  const seconds = await repo.serviceSeconds(tx, siteId, day);
+  serviceTimes.set(siteId, { day, at: Date.now(), seconds });
+  return seconds;
+}
+
+/** The live state of a site: a few small reads, every one an index range of today's open tickets or calls. */
 async function loadLive(tx: Tx, site: repo.SiteRow): Promise<LiveSite> {
   const day = berlinClock().day;
-  const services = await repo.listServices(tx, day, site.id);
-  const seconds = await repo.serviceSeconds(tx, site.id, day);
-  const defaults = new Map(services.map((s) => [s.id, s.defaultServiceMinutes]));
+  const parts = await repo.liveSiteParts(tx, site.id);
+  const seconds = await serviceSecondsOf(tx, site.id, day);
+  const defaults = new Map(parts.services.map((x) => [x.id, x.defaultServiceMinutes]));
   const minutes = (sid: string) => (seconds.has(sid) ? seconds.get(sid)! / 60 : (defaults.get(sid) ?? 5));
-  const tickets = await repo.openTickets(tx, site.id, day);
+  const tickets = await repo.liveTickets(tx, site.id, day);
   return {
     siteId: site.id,
     municipalityId: site.municipalityId,
@@ -870,7 +891,7 @@ async function loadLive(tx: Tx, site: repo.SiteRow): Promise<LiveSite> {
       calls: recentCalls(await repo.lastCalls(tx, site.id, day, DISPLAY_MAX_CALLS)).map(toCall),
       waiting: tickets.filter((t) => t.status === 'waiting').length,
     },
-    phones: phoneViews(site.name, tickets, minutes, await repo.staffedCounters(tx, site.id)),
+    phones: phoneViews(site.name, tickets, parts, minutes),
   };
 }
 

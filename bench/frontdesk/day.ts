@@ -1,7 +1,9 @@
-// One peak day at the front desk, compressed in time: tickets issued at the desk, the kiosk and on phones (from
-// the QR code at the entrance), served through the counters by call-next, start and done with some no-shows,
-// parks and forwards; lobby displays and phones following their tickets over server-sent events; appointment
-// slot searches alongside. Runs as fast as the server allows with bounded concurrency.
+// One peak day at the front desk, compressed in time. Before the doors open a crowd waits (it takes its tickets
+// at the kiosk, on phones from the QR code at the entrance and at the desk, and follows them on the phones); then
+// the counters open and the rest of the day's contacts arrive at a steady rate, each at its own moment whether or
+// not the server has answered the ones before (an open load, as people arrive). Clerks serve: call-next, the person
+// walks up, start, the service takes its time, done; some no-shows, parks called back by number, and forwards.
+// Lobby displays and phones follow over server-sent events; desks search appointment slots alongside.
 import type { DisplaySnapshot, PublicTicket, SlotList, Ticket } from '@lotse/common';
 import { type Client, deviceAddress, type Reply } from './http';
 import type { ServerProcess } from './server';
@@ -13,9 +15,11 @@ export type DayOptions = {
   contacts: number;
   displays: number;
   phones: number;
-  /** At most this many open tickets at once (the lobby); issuing waits above it. */
-  backlog: number;
-  /** Tickets issued at once (desk and kiosk together). */
+  /** Tickets taken before the counters open (the crowd at the door); the rest arrive during the day. */
+  crowd: number;
+  /** How long the compressed day lasts: the arrivals after the crowd are spread over it. */
+  daySeconds: number;
+  /** Tickets the crowd takes at once (kiosks, phones and the desk together). */
   issuers: number;
   slotSearchers: number;
   /** The day stops here even if not all contacts were served (what was reached is reported). */
@@ -25,6 +29,7 @@ export type DayOptions = {
 
 export type DayResult = {
   issue: Latencies;
+  crowdIssue: Latencies;
   callNext: Latencies;
   slots: Latencies;
   callToDisplay: Latencies;
@@ -38,6 +43,10 @@ export type DayResult = {
   phonesPeak: number;
   rssPeakMiB: number;
   rssEndMiB: number;
+  /** The mean time a clerk spends on a contact (from calling to done), from the day's length. */
+  serviceMs: number;
+  /** Arrivals per second after the opening. */
+  arrivalRate: number;
   seconds: number;
   stoppedBecause: string | null;
 };
@@ -47,6 +56,10 @@ const LANGUAGES = ['de', 'de', 'de', 'en', 'ar', 'tr', 'uk', 'ru', 'fa'] as cons
 const SHARES: Record<string, number> = { A: 30, B: 25, C: 10, D: 10, J: 15, W: 10 };
 /** How long an idle counter waits before it asks for the next ticket again (times 1 to 2). */
 const COUNTER_IDLE_MS = 1000;
+/** Counters are staffed so that they are busy this share of the day serving everyone (the rest is slack). */
+const STAFF_UTILISATION = 0.9;
+/** Arrival requests under way at once at most; an arrival beyond that is counted as an error (server too slow). */
+const MAX_IN_FLIGHT = 500;
 /** How long the day waits for requests still under way once it stops. */
 const GRACE_MS = 20_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,8 +75,11 @@ export async function runDay(
   desk: Desk,
   o: DayOptions,
 ): Promise<DayResult> {
+  const crowd = Math.min(o.crowd, o.contacts);
+  const dayMs = o.daySeconds * 1000;
   const r: DayResult = {
     issue: new Latencies(),
+    crowdIssue: new Latencies(),
     callNext: new Latencies(),
     slots: new Latencies(),
     callToDisplay: new Latencies(),
@@ -77,14 +93,19 @@ export async function runDay(
     phonesPeak: 0,
     rssPeakMiB: 0,
     rssEndMiB: 0,
+    // Enough clerks' time to serve every contact within the day at the utilisation above.
+    serviceMs: (STAFF_UTILISATION * desk.counters.length * dayMs) / o.contacts,
+    arrivalRate: (o.contacts - crowd) / o.daySeconds,
     seconds: 0,
     stoppedBecause: null,
   };
   const started = performance.now();
   let stopping = false;
-  let issuingDone = false;
+  let arrivalsDone = false;
   let device = 1;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(o.random() * xs.length)]!;
+  /** A clerk's time for a part of a contact: `share` of the mean service time, varied by ±50 %. */
+  const serve = (share: number) => sleep(share * r.serviceMs * (0.5 + o.random()));
 
   const memory = setInterval(() => {
     r.rssPeakMiB = Math.max(r.rssPeakMiB, server.rssMiB());
@@ -163,56 +184,74 @@ export async function runDay(
     r.phonesPeak = Math.max(r.phonesPeak, phones.size);
   }
 
-  // ---- issuing: desk, kiosk, phone ----
+  // ---- arrivals: desk, kiosk, phone ----
   const byPrefix = new Map(desk.services.map((s) => [s.prefix, s]));
   const weighted = Object.entries(SHARES).flatMap(([p, n]) =>
     byPrefix.has(p) ? Array<string>(n).fill(byPrefix.get(p)!.id) : [],
   );
   const serviceIds = weighted.length > 0 ? weighted : desk.services.map((s) => s.id);
-  let toIssue = o.contacts;
-  async function issuer() {
-    while (!stopping && toIssue > 0) {
-      if (r.issued - r.finished >= o.backlog) {
-        await sleep(10);
+  /** One person takes a ticket (40 % at the desk, 30 % at the kiosk, 30 % on their phone) and follows it. */
+  async function arrive(latencies: Latencies) {
+    const serviceId = pick(serviceIds);
+    const language = pick(LANGUAGES);
+    const address = deviceAddress(device++);
+    const roll = o.random();
+    if (roll < 0.4) {
+      const priority = roll < 0.012 ? 'urgent' : roll < 0.032 ? 'accessibility' : 'normal';
+      const res = await send<Ticket>('issue (desk)', 'POST', '/api/queue/tickets', {
+        cookie: desk.deskCookie,
+        body: { serviceId, priority, language },
+      });
+      if (!res) return;
+      if (res.status !== 201) return unexpected('issue (desk)', res);
+      latencies.add(res.ms);
+      r.issued++;
+      follow(res.body.publicToken, address);
+    } else {
+      const source = roll < 0.7 ? 'kiosk' : 'phone';
+      const res = await send<PublicTicket>(
+        `issue (${source})`,
+        'POST',
+        `/api/queue/kiosk/${DEMO_SLUG}/${desk.siteId}/tickets`,
+        { address, body: { serviceId, language, source } },
+      );
+      if (!res) return;
+      if (res.status !== 201) return unexpected(`issue (${source})`, res);
+      latencies.add(res.ms);
+      r.issued++;
+      follow(res.body.token, address);
+    }
+  }
+
+  // Before the doors open: the crowd takes its tickets, `issuers` at a time.
+  let crowdLeft = crowd;
+  await Promise.all(
+    Array.from({ length: o.issuers }, async () => {
+      while (!stopping && crowdLeft > 0) {
+        crowdLeft--;
+        await arrive(r.crowdIssue);
+      }
+    }),
+  );
+  const opened = performance.now();
+
+  /** The rest of the day's contacts, each at its moment (evenly spread, with a little jitter). */
+  async function arrivals() {
+    const n = o.contacts - crowd;
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; i < n && !stopping; i++) {
+      const due = opened + ((i + o.random()) / n) * dayMs;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      if (inFlight.size >= MAX_IN_FLIGHT) {
+        r.errors.add('arrival not sent: too many ticket requests under way');
         continue;
       }
-      toIssue--;
-      const serviceId = pick(serviceIds);
-      const language = pick(LANGUAGES);
-      const address = deviceAddress(device++);
-      const roll = o.random();
-      if (roll < 0.4) {
-        const priority = roll < 0.012 ? 'urgent' : roll < 0.032 ? 'accessibility' : 'normal';
-        const res = await send<Ticket>('issue (desk)', 'POST', '/api/queue/tickets', {
-          cookie: desk.deskCookie,
-          body: { serviceId, priority, language },
-        });
-        if (!res) continue;
-        if (res.status !== 201) {
-          unexpected('issue (desk)', res);
-          continue;
-        }
-        r.issue.add(res.ms);
-        r.issued++;
-        follow(res.body.publicToken, address);
-      } else {
-        const source = roll < 0.7 ? 'kiosk' : 'phone';
-        const res = await send<PublicTicket>(
-          `issue (${source})`,
-          'POST',
-          `/api/queue/kiosk/${DEMO_SLUG}/${desk.siteId}/tickets`,
-          { address, body: { serviceId, language, source } },
-        );
-        if (!res) continue;
-        if (res.status !== 201) {
-          unexpected(`issue (${source})`, res);
-          continue;
-        }
-        r.issue.add(res.ms);
-        r.issued++;
-        follow(res.body.token, address);
-      }
+      const p: Promise<void> = arrive(r.issue).finally(() => inFlight.delete(p));
+      inFlight.add(p);
     }
+    await Promise.all(inFlight);
+    arrivalsDone = true;
   }
 
   // ---- counters ----
@@ -229,6 +268,7 @@ export async function runDay(
     if (phone.calledAt !== null) r.callToPhone.add(phone.calledAt - t0);
     else phone.t0 = t0;
   }
+  const allServed = () => arrivalsDone && r.issued === r.finished;
   async function counter(k: number) {
     const { counter, cookie } = desk.counters[k]!;
     const act = async (t: Ticket, action: string, body?: unknown) => {
@@ -239,15 +279,22 @@ export async function runDay(
       if (res && res.status !== 200) unexpected(action, res);
       return res?.status === 200;
     };
-    while (!stopping) {
+    /** Calls a ticket (next or by number) and notes when, for the display and phone figures. */
+    const call = async (what: string, path: string, body?: unknown) => {
       const t0 = performance.now();
-      const res = await send<Ticket>('call-next', 'POST', `/api/queue/counters/${counter.id}/call-next`, {
-        cookie,
-      });
+      const res = await send<Ticket>(what, 'POST', path, { cookie, ...(body ? { body } : {}) });
+      if (res?.status === 200) {
+        if (what === 'call-next') r.callNext.add(res.ms);
+        noteCall(res.body, t0);
+      }
+      return res;
+    };
+    while (!stopping) {
+      const res = await call('call-next', `/api/queue/counters/${counter.id}/call-next`);
       if (!res) continue;
       if (res.status === 404) {
-        // Nobody waits: the clerk looks up again a moment later (polling at once would only load the server).
-        if (issuingDone && r.issued === r.finished) return;
+        // Nobody waits: the clerk looks up again a moment later.
+        if (allServed()) return;
         await sleep(COUNTER_IDLE_MS * (1 + o.random()));
         continue;
       }
@@ -256,41 +303,57 @@ export async function runDay(
         await sleep(50);
         continue;
       }
-      r.callNext.add(res.ms);
       const t = res.body;
-      noteCall(t, t0);
       const roll = o.random();
       if (roll < 0.05) {
-        // Nobody comes: called as often as the service says, then a no-show.
+        // Nobody comes: called again as often as the service says, then a no-show.
         let ok = true;
-        for (let c = 1; ok && c < (noShowAfter.get(t.serviceId) ?? 3); c++) ok = await act(t, 'recall');
+        for (let c = 1; ok && c < (noShowAfter.get(t.serviceId) ?? 3); c++) {
+          await serve(0.1);
+          ok = await act(t, 'recall');
+        }
+        await serve(0.1);
         if (ok && (await act(t, 'no-show'))) {
           r.finished++;
           r.outcomes.add('no-show after the calls of the service');
         }
       } else if (roll < 0.08) {
-        // Set aside (a document is missing), called back by number, then served.
-        if (!(await act(t, 'start')) || !(await act(t, 'park'))) continue;
-        const back = await send<Ticket>('call by number', 'POST', `/api/queue/counters/${counter.id}/call`, {
-          cookie,
-          body: { number: t.number },
+        // Set aside (a document is missing), called back by number when it is there, then served.
+        await serve(0.2);
+        if (!(await act(t, 'start'))) continue;
+        await serve(0.2);
+        if (!(await act(t, 'park'))) continue;
+        await serve(0.2);
+        const back = await call('call by number', `/api/queue/counters/${counter.id}/call`, {
+          number: t.number,
         });
         if (!back || back.status !== 200) {
           if (back) unexpected('call by number', back);
           continue;
         }
-        if ((await act(t, 'start')) && (await act(t, 'done'))) {
+        await serve(0.1);
+        if (!(await act(t, 'start'))) continue;
+        await serve(0.3);
+        if (await act(t, 'done')) {
           r.finished++;
           r.outcomes.add('parked, called back by number, done');
         }
       } else if (roll < 0.13 && t.forwardedFrom === null && desk.services.length > 1) {
         // Forwarded to another service; it waits there with its original arrival time.
         const to = pick(desk.services.filter((s) => s.id !== t.serviceId)).id;
-        if ((await act(t, 'start')) && (await act(t, 'forward', { serviceId: to })))
-          r.outcomes.add('forwarded (then served elsewhere)');
-      } else if ((await act(t, 'start')) && (await act(t, 'done'))) {
-        r.finished++;
-        r.outcomes.add('done');
+        await serve(0.2);
+        if (!(await act(t, 'start'))) continue;
+        await serve(0.3);
+        if (await act(t, 'forward', { serviceId: to })) r.outcomes.add('forwarded (then served elsewhere)');
+      } else {
+        // The person walks up, is served, leaves.
+        await serve(0.2);
+        if (!(await act(t, 'start'))) continue;
+        await serve(0.8);
+        if (await act(t, 'done')) {
+          r.finished++;
+          r.outcomes.add('done');
+        }
       }
     }
   }
@@ -299,7 +362,7 @@ export async function runDay(
   const from = berlinDay(0);
   const to = berlinDay(14);
   async function slotSearcher() {
-    while (!stopping && !(issuingDone && r.issued === r.finished)) {
+    while (!stopping && !allServed()) {
       const service = pick(desk.appointmentServices);
       const res = await send<SlotList>(
         'slot search',
@@ -309,7 +372,7 @@ export async function runDay(
       );
       if (res && res.status === 200) r.slots.add(res.ms);
       else if (res) unexpected('slot search', res);
-      await sleep(100);
+      await sleep(500 * (0.5 + o.random()));
     }
   }
 
@@ -320,9 +383,8 @@ export async function runDay(
         `call-to-display p99 ${r.callToDisplay.p(99).toFixed(0)} ms, errors ${r.errors.total}, RSS ${server.rssMiB().toFixed(0)} MiB`,
     );
   }, 20_000);
-  const issuing = Promise.all(Array.from({ length: o.issuers }, issuer)).then(() => (issuingDone = true));
   const day = Promise.all([
-    issuing,
+    arrivals(),
     ...desk.counters.map((_, k) => counter(k)),
     ...Array.from({ length: desk.appointmentServices.length > 0 ? o.slotSearchers : 0 }, slotSearcher),
   ]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -115,6 +116,20 @@ class PgliteDatabase implements Database {
   }
 }
 
+const statementNames = new Map<string, string>();
+// Each connection keeps its prepared statements until it closes: texts built at run time (lists of placeholders)
+// could make them many, so only this many distinct texts are prepared; the rest run unnamed.
+const MAX_PREPARED = 1000;
+/** A stable name per statement text (a hash), for prepared statements on every connection of the pool. */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (!name && statementNames.size < MAX_PREPARED) {
+    name = `l${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   readonly pglite = undefined;
@@ -130,7 +145,13 @@ class PostgresDatabase implements Database {
       await client.query(scope === null ? 'BEGIN' : `BEGIN; ${tenantScript(scope)}`);
       const { tx, finish } = makeTx(
         async <R extends Row>(sql: string, params?: unknown[]) => {
-          const res = await client.query<R>(sql, params);
+          // A named statement is parsed once per connection and its plan is kept (PostgreSQL may settle on a
+          // generic plan): parse and plan were most of the time of the short statements the front desk runs.
+          const res = await client.query<R>({
+            name: statementName(sql),
+            text: sql,
+            values: params ?? [],
+          } as pg.QueryConfig);
           return { rows: res.rows, rowCount: res.rowCount ?? 0 };
         },
         async (sql: string) => {

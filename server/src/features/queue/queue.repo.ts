@@ -336,8 +336,14 @@ const TICKET_FROM = `queue_ticket t JOIN queue_service qs ON qs.id = t.service_i
  * The order of the call-next policy (README): urgent first, then appointment check-ins, then accessibility needs,
  * then everyone else; within a rank the longest waiting (original arrival, kept when forwarded) first.
  */
-export const POLICY_ORDER = `CASE WHEN t.priority = 'urgent' THEN 3 WHEN t.source = 'appointment' THEN 2
-  WHEN t.priority = 'accessibility' THEN 1 ELSE 0 END DESC, t.arrived_at, t.number`;
+const policyRank = (
+  t: string,
+) => `CASE WHEN ${t}.priority = 'urgent' THEN 3 WHEN ${t}.source = 'appointment' THEN 2
+  WHEN ${t}.priority = 'accessibility' THEN 1 ELSE 0 END`;
+export const POLICY_ORDER = `${policyRank('t')} DESC, t.arrived_at, t.number`;
+/** Whether ticket `w` comes before ticket `t` in the policy's order (the same order as POLICY_ORDER). */
+const AHEAD_OF_T = `(${policyRank('w')} > ${policyRank('t')} OR (${policyRank('w')} = ${policyRank('t')}
+  AND (w.arrived_at, w.number) < (t.arrived_at, t.number)))`;
 
 export async function getTicket(tx: Tx, id: string, lock = false): Promise<TicketRow | null> {
   const { rows } = await tx.query<TicketRow>(
@@ -491,6 +497,56 @@ export async function lastCalls(tx: Tx, siteId: string, day: string, limit: numb
       [siteId, day, limit],
     )
   ).rows;
+}
+
+/** How many of today's tickets wait at a site (the display shows it). */
+export async function waitingAtSite(tx: Tx, siteId: string, day: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM queue_ticket WHERE site_id = $1 AND day = $2 AND status = 'waiting'`,
+    [siteId, day],
+  );
+  return rows[0]!.n;
+}
+
+export type TicketViewRow = {
+  siteId: string;
+  siteName: string;
+  serviceId: string;
+  serviceName: string;
+  defaultServiceMinutes: number;
+  day: string;
+  number: string;
+  status: string;
+  language: string;
+  counterName: string | null;
+  room: string | null;
+  /** Today's place in its service's queue while it waits (1 = next), else null. */
+  position: number | null;
+  /** Counters someone serves the ticket's service at now. */
+  staffed: number;
+};
+
+/** One ticket by its public token, as its phone shows it (by the token alone: public, no person data). */
+export async function ticketView(tx: Tx, token: string): Promise<TicketViewRow | null> {
+  const { rows } = await tx.query<TicketViewRow>(
+    `SELECT t.site_id AS "siteId", si.name AS "siteName", t.service_id AS "serviceId", qs.name AS "serviceName",
+            qs.default_service_minutes AS "defaultServiceMinutes", t.day, t.number, t.status, t.language,
+            c.name AS "counterName", c.room,
+            CASE WHEN t.status = 'waiting' THEN 1 + (
+              SELECT count(*) FROM queue_ticket w
+               WHERE w.service_id = t.service_id AND w.day = t.day AND w.status = 'waiting' AND ${AHEAD_OF_T}
+            )::int END AS position,
+            (SELECT count(*) FROM queue_counter k
+              WHERE k.site_id = t.site_id AND k.active AND k.staff_id IS NOT NULL
+                AND t.service_id = ANY (k.service_ids))::int AS staffed
+       FROM queue_ticket t
+       JOIN queue_service qs ON qs.id = t.service_id
+       JOIN site si ON si.id = t.site_id
+       LEFT JOIN queue_counter c ON c.id = t.counter_id
+      WHERE t.public_token = $1`,
+    [token],
+  );
+  return rows[0] ?? null;
 }
 
 export type LiveTicketRow = {

@@ -55,16 +55,6 @@ const PUBLIC_ISSUES = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 const PUBLIC_STREAMS = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 const HEARTBEAT_MS = 20_000;
 const RETRY_MS = 2000;
-/** A phone hears a new position or estimate at most this often; calls and the room come at once. */
-const POSITION_EVERY_MS = 5000;
-
-/** Whether a phone view differs from the one shown only in its position or estimated wait. */
-const onlyMoved = (a: TicketStatusView, b: TicketStatusView) =>
-  a.status === b.status &&
-  a.counterName === b.counterName &&
-  a.room === b.room &&
-  a.language === b.language &&
-  a.number === b.number;
 
 /**
  * The walk-in queue: configuration, desk and counter work, figures and short questions (staff), the kiosk, the
@@ -453,14 +443,14 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const siteId = request.params.siteId;
-      const first = await events.state(siteId);
+      const first = await events.display(siteId);
       const stream = openStream(request, reply);
-      const send = (s: service.LiveSite) => stream.send('snapshot', s.display, s.display.calls[0]?.id ?? 0);
+      const send = (d: DisplaySnapshot) => stream.send('snapshot', d, d.calls[0]?.id ?? 0);
       try {
-        stream.onClose(await events.subscribe(siteId, send));
+        stream.onClose(await events.subscribeDisplay(siteId, send));
         send(first);
         // A change between the first read and the subscription: the state again (cached when nothing changed).
-        send(await events.state(siteId));
+        send(await events.display(siteId));
       } catch (err) {
         stream.fail(err);
       }
@@ -504,58 +494,25 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
         tags,
         security: [],
         summary:
-          'Server-sent events for the phone view: `status` (TicketStatusView) at once and after every change',
+          'Server-sent events for the phone view: `status` (TicketStatusView) at once, on a call at once, a new position at most every 5 s',
         params: TokenParams,
         response: { 200: EventStream, ...publicErrors },
       },
     },
     async (request, reply) => {
       const token = request.params.token;
-      const siteId = await service.ticketSite(db, token);
-      const first = await service.ticketStatus(db, token, await events.state(siteId));
+      const { siteId, view: first } = await service.phoneTicket(db, token);
       const stream = openStream(request, reply);
-      let unsubscribe: (() => void) | null = null;
-      const final = (v: { status: string }) => v.status === 'done' || v.status === 'no_show';
-      // A call, the room or the end of the ticket is sent at once; a new position or estimate at most every
-      // POSITION_EVERY_MS (a moving queue would otherwise send every phone an event on every call at the site).
-      let shown: TicketStatusView = first;
-      let shownAt = 0;
-      let later: NodeJS.Timeout | null = null;
-      const write = (view: TicketStatusView) => {
-        if (later) clearTimeout(later);
-        later = null;
-        shown = view;
-        shownAt = Date.now();
-        stream.send('status', view);
-        // A finished ticket changes no more: stop reading the site's changes for it (the heartbeat goes on).
-        if (final(view) && unsubscribe) {
-          unsubscribe();
-          unsubscribe = null;
-        }
-      };
-      const send = (view: TicketStatusView) => {
-        if (!onlyMoved(shown, view) || Date.now() - shownAt >= POSITION_EVERY_MS) return write(view);
-        if (later) clearTimeout(later);
-        later = setTimeout(() => write(view), POSITION_EVERY_MS - (Date.now() - shownAt));
-      };
-      stream.onClose(() => later && clearTimeout(later));
+      const send = (view: TicketStatusView) => stream.send('status', view);
       try {
-        write(first);
-        if (final(first)) return;
-        // A ticket that left the open ones is read by itself, once at a time (not the whole site per change).
-        let reading = false;
-        unsubscribe = await events.subscribe(siteId, (state) => {
-          const view = state.phones.get(token);
-          if (view) return send(view);
-          if (reading) return;
-          reading = true;
-          service
-            .ticketStatus(db, token, state)
-            .then(send, (err) => stream.fail(err))
-            .finally(() => (reading = false));
-        });
-        stream.onClose(() => unsubscribe?.());
-        send(await service.ticketStatus(db, token, await events.state(siteId)));
+        send(first);
+        // A finished ticket changes no more: the stream only keeps its heartbeat.
+        if (first.status === 'done' || first.status === 'no_show') return;
+        // The site's phone reads reach this phone through the subscription (queue.events.ts throttles moves).
+        const phone = await events.subscribePhone(siteId, token, first, send);
+        stream.onClose(phone.unsubscribe);
+        // A change between the first read and the subscription: the ticket again.
+        phone.offer((await service.phoneTicket(db, token)).view);
       } catch (err) {
         stream.fail(err);
       }

@@ -812,55 +812,9 @@ const recentCalls = (newestFirst: repo.CallRow[], now = Date.now()) =>
     (c, i) => i < DISPLAY_CALLS || now - new Date(c.calledAt).getTime() <= DISPLAY_RECENT_MS,
   );
 
-/** The state of a site that displays and phones are derived from, read once per change for all listeners. */
-export type LiveSite = {
-  siteId: string;
-  municipalityId: string;
-  display: DisplaySnapshot;
-  /** The phone views of today's open tickets, by public token. */
-  phones: Map<string, TicketStatusView>;
-};
-
-function phoneViews(
-  siteName: string,
-  tickets: repo.LiveTicketRow[],
-  parts: repo.LiveParts,
-  minutes: (serviceId: string) => number,
-): Map<string, TicketStatusView> {
-  const services = new Map(parts.services.map((x) => [x.id, x]));
-  const counters = new Map(parts.counters.map((c) => [c.id, c]));
-  // Counters someone serves at now, per service: the estimate divides by them.
-  const staffed = new Map<string, number>();
-  for (const c of parts.counters)
-    if (c.staffed) for (const sid of c.serviceIds) staffed.set(sid, (staffed.get(sid) ?? 0) + 1);
-  const ahead = new Map<string, number>();
-  const views = new Map<string, TicketStatusView>();
-  for (const t of tickets) {
-    let position: number | null = null;
-    let estimate: number | null = null;
-    if (t.status === 'waiting') {
-      position = (ahead.get(t.serviceId) ?? 0) + 1;
-      ahead.set(t.serviceId, position);
-      estimate = Math.ceil(
-        ((position - 1) * minutes(t.serviceId)) / Math.max(1, staffed.get(t.serviceId) ?? 0),
-      );
-    }
-    const counter =
-      t.status === 'called' || t.status === 'in_service' ? counters.get(t.counterId ?? '') : null;
-    views.set(t.publicToken, {
-      number: t.number,
-      serviceName: services.get(t.serviceId)?.name ?? '',
-      siteName,
-      status: t.status as TicketStatusView['status'],
-      position,
-      estimatedWaitMinutes: estimate,
-      counterName: counter?.name ?? null,
-      room: counter?.room ?? null,
-      language: t.language as TicketStatusView['language'],
-    });
-  }
-  return views;
-}
+/** A phone view's estimated wait: the tickets ahead times the service's minutes, shared by the counters serving it. */
+const estimate = (position: number, minutes: number, staffed: number) =>
+  Math.ceil(((position - 1) * minutes) / Math.max(1, staffed));
 
 // The median service time per service changes slowly and is a sort over the day's served tickets: each site's is
 // read at most every 30 s, not after every change.
@@ -875,71 +829,116 @@ async function serviceSecondsOf(tx: Tx, siteId: string, day: string): Promise<Ma
   return seconds;
 }
 
-/** The live state of a site: a few small reads, every one an index range of today's open tickets or calls. */
-async function loadLive(tx: Tx, site: repo.SiteRow): Promise<LiveSite> {
-  const day = berlinClock().day;
-  const parts = await repo.liveSiteParts(tx, site.id);
-  const seconds = await serviceSecondsOf(tx, site.id, day);
-  const defaults = new Map(parts.services.map((x) => [x.id, x.defaultServiceMinutes]));
-  const minutes = (sid: string) => (seconds.has(sid) ? seconds.get(sid)! / 60 : (defaults.get(sid) ?? 5));
-  const tickets = await repo.liveTickets(tx, site.id, day);
-  return {
-    siteId: site.id,
-    municipalityId: site.municipalityId,
-    display: {
+/** Minutes per contact of a service: today's median service time once there is one, else its default. */
+const minutesOf = (seconds: Map<string, number>, serviceId: string, defaultMinutes: number) =>
+  seconds.has(serviceId) ? seconds.get(serviceId)! / 60 : defaultMinutes;
+
+async function requireSite(tx: Tx, siteId: string): Promise<repo.SiteRow> {
+  const site = await repo.findSite(tx, siteId);
+  if (!site) throw new AppError('NOT_FOUND', 'No such site.');
+  return site;
+}
+
+/**
+ * The lobby display of a site now: the last calls, newest first, and how many wait. Public and without person
+ * data; read by the site id alone (one transaction, two index ranges: it is read after every change at peak).
+ */
+export async function displaySnapshot(db: Database, siteId: string): Promise<DisplaySnapshot> {
+  return db.system(async (tx) => {
+    const site = await requireSite(tx, siteId);
+    const day = berlinClock().day;
+    return {
       siteName: site.name,
       calls: recentCalls(await repo.lastCalls(tx, site.id, day, DISPLAY_MAX_CALLS)).map(toCall),
-      waiting: tickets.filter((t) => t.status === 'waiting').length,
-    },
-    phones: phoneViews(site.name, tickets, parts, minutes),
-  };
-}
-
-/** The live state of a site (display and phones); NOT_FOUND for an unknown site. */
-export async function liveSite(db: Database, siteId: string): Promise<LiveSite> {
-  const site = await db.system((tx) => repo.findSite(tx, siteId));
-  if (!site) throw new AppError('NOT_FOUND', 'No such site.');
-  return db.tenant(site.municipalityId, (tx) => loadLive(tx, site));
-}
-
-/** The display of a site now: the last calls, newest first. */
-export async function displaySnapshot(db: Database, siteId: string): Promise<DisplaySnapshot> {
-  return (await liveSite(db, siteId)).display;
-}
-
-/** The site of a ticket's public token; NOT_FOUND for a token that names no ticket. */
-export async function ticketSite(db: Database, token: string): Promise<string> {
-  const found = await db.system((tx) => repo.findTicketSite(tx, token));
-  if (!found) throw new AppError('NOT_FOUND', 'No such ticket.');
-  return found.siteId;
-}
-
-/** The phone view of a ticket: from the live state while it is open, else its final state. No person data. */
-export async function ticketStatus(db: Database, token: string, live?: LiveSite): Promise<TicketStatusView> {
-  const open = live?.phones.get(token);
-  if (open) return open;
-  const found = await db.system((tx) => repo.findTicketSite(tx, token));
-  if (!found) throw new AppError('NOT_FOUND', 'No such ticket.');
-  const site = (await db.system((tx) => repo.findSite(tx, found.siteId)))!;
-  return db.tenant(found.municipalityId, async (tx) => {
-    // Given the live state, a ticket not in it is no longer open: only its own row is read.
-    if (!live) {
-      const view = (await loadLive(tx, site)).phones.get(token);
-      if (view) return view;
-    }
-    const t = (await repo.getTicket(tx, found.ticketId))!;
-    return {
-      number: t.number,
-      serviceName: t.serviceName,
-      siteName: site.name,
-      status: t.status as TicketStatusView['status'],
-      position: null,
-      estimatedWaitMinutes: null,
-      counterName: null,
-      room: null,
-      language: t.language as TicketStatusView['language'],
+      waiting: await repo.waitingAtSite(tx, site.id, day),
     };
   });
+}
+
+/**
+ * The phone views of all of today's open tickets of a site, by public token: read once for every phone following
+ * a ticket there (queue.events.ts), in the policy's order so that the positions come from one pass.
+ */
+export async function phoneViews(db: Database, siteId: string): Promise<Map<string, TicketStatusView>> {
+  return db.system(async (tx) => {
+    const site = await requireSite(tx, siteId);
+    const day = berlinClock().day;
+    const parts = await repo.liveSiteParts(tx, site.id);
+    const seconds = await serviceSecondsOf(tx, site.id, day);
+    const tickets = await repo.liveTickets(tx, site.id, day);
+    const services = new Map(parts.services.map((x) => [x.id, x]));
+    const counters = new Map(parts.counters.map((c) => [c.id, c]));
+    // Counters someone serves at now, per service: the estimate divides by them.
+    const staffed = new Map<string, number>();
+    for (const c of parts.counters)
+      if (c.staffed) for (const sid of c.serviceIds) staffed.set(sid, (staffed.get(sid) ?? 0) + 1);
+    const ahead = new Map<string, number>();
+    const views = new Map<string, TicketStatusView>();
+    for (const t of tickets) {
+      const service = services.get(t.serviceId);
+      let position: number | null = null;
+      let wait: number | null = null;
+      if (t.status === 'waiting') {
+        position = (ahead.get(t.serviceId) ?? 0) + 1;
+        ahead.set(t.serviceId, position);
+        const minutes = minutesOf(seconds, t.serviceId, service?.defaultServiceMinutes ?? 5);
+        wait = estimate(position, minutes, staffed.get(t.serviceId) ?? 0);
+      }
+      const counter =
+        t.status === 'called' || t.status === 'in_service' ? counters.get(t.counterId ?? '') : null;
+      views.set(t.publicToken, {
+        number: t.number,
+        serviceName: service?.name ?? '',
+        siteName: site.name,
+        status: t.status as TicketStatusView['status'],
+        position,
+        estimatedWaitMinutes: wait,
+        counterName: counter?.name ?? null,
+        room: counter?.room ?? null,
+        language: t.language as TicketStatusView['language'],
+      });
+    }
+    return views;
+  });
+}
+
+/**
+ * The phone view of one ticket and its site: number, position and estimated wait while it waits, the counter and
+ * room while it is called or served, its final state after. No person data. NOT_FOUND for an unknown token.
+ */
+export async function phoneTicket(
+  db: Database,
+  token: string,
+): Promise<{ siteId: string; view: TicketStatusView }> {
+  return db.system(async (tx) => {
+    const t = await repo.ticketView(tx, token);
+    if (!t) throw new AppError('NOT_FOUND', 'No such ticket.');
+    // A ticket of an earlier day that was never closed has no place in today's queue.
+    const waiting = t.status === 'waiting' && t.position !== null && t.day === berlinClock().day;
+    const atCounter = t.status === 'called' || t.status === 'in_service';
+    const minutes = waiting
+      ? minutesOf(await serviceSecondsOf(tx, t.siteId, t.day), t.serviceId, t.defaultServiceMinutes)
+      : 0;
+    return {
+      siteId: t.siteId,
+      view: {
+        number: t.number,
+        serviceName: t.serviceName,
+        siteName: t.siteName,
+        status: t.status as TicketStatusView['status'],
+        position: waiting ? t.position : null,
+        estimatedWaitMinutes: waiting ? estimate(t.position!, minutes, t.staffed) : null,
+        counterName: atCounter ? t.counterName : null,
+        room: atCounter ? t.room : null,
+        language: t.language as TicketStatusView['language'],
+      },
+    };
+  });
+}
+
+/** The phone view of a ticket (see `phoneTicket`). */
+export async function ticketStatus(db: Database, token: string): Promise<TicketStatusView> {
+  return (await phoneTicket(db, token)).view;
 }
 
 /** The person chooses the language of their phone view (kept with the ticket). */

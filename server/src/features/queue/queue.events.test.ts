@@ -107,7 +107,8 @@ describe('the live views over server-sent events', () => {
     const phone = await openEvents(`${base}/api/queue/phone/${mine.publicToken}/events`);
     expect((await phone.next()).data).toMatchObject({ number: mine.number, status: 'waiting', position: 2 });
     const first = await q.ok(q.call('front_desk', 'POST', `/api/queue/counters/${c.id}/call-next`));
-    expect((await phone.next((e) => e.data.position === 1)).data.status).toBe('waiting');
+    // A new position comes at most every 5 s after the last event (queue.events.ts).
+    expect((await phone.next((e) => e.data.position === 1, 8000)).data.status).toBe('waiting');
     await q.ok(q.call('front_desk', 'POST', `/api/queue/tickets/${first.id}/park`));
     await q.ok(q.call('front_desk', 'POST', `/api/queue/counters/${c.id}/call-next`));
     const called = await phone.next((e) => e.data.status === 'called');
@@ -115,6 +116,26 @@ describe('the live views over server-sent events', () => {
     await q.ok(q.call('front_desk', 'POST', `/api/queue/tickets/${mine.id}/start`));
     await q.ok(q.call('front_desk', 'POST', `/api/queue/tickets/${mine.id}/done`));
     expect((await phone.next((e) => e.data.status === 'done')).data.room).toBeNull();
+    phone.close();
+  });
+
+  it('sends a call to the phone at once, but a new position at most every five seconds', async () => {
+    const s = await q.service();
+    const c1 = await q.counter([s.id], { room: 'Raum E.03' });
+    const c2 = await q.counter([s.id], { room: 'Raum E.04' });
+    await q.ticket(s.id);
+    await q.ticket(s.id);
+    const mine = await q.ticket(s.id);
+    const phone = await openEvents(`${base}/api/queue/phone/${mine.publicToken}/events`);
+    expect((await phone.next()).data).toMatchObject({ status: 'waiting', position: 3 });
+    await q.ok(q.call('front_desk', 'POST', `/api/queue/counters/${c1.id}/call-next`));
+    // The queue moved, but the phone showed its place a moment ago: the new place waits.
+    await expect(phone.next((e) => e.data.position === 2, 1500)).rejects.toThrow(/no matching event/);
+    const start = Date.now();
+    await q.ok(q.call('front_desk', 'POST', `/api/queue/counters/${c2.id}/call`, { number: mine.number }));
+    const called = await phone.next((e) => e.data.status === 'called', 2000);
+    expect(Date.now() - start).toBeLessThan(1000);
+    expect(called.data).toMatchObject({ room: 'Raum E.04', position: null });
     phone.close();
   });
 

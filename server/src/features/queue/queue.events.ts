@@ -28,7 +28,8 @@ const RECONNECT_MS = 1000;
 
 type PhoneSub = {
   listener: PhoneListener;
-  shown: TicketStatusView;
+  /** What the phone shows now (null until the first view). */
+  shown: TicketStatusView | null;
   shownAt: number;
   pending: TicketStatusView | null;
 };
@@ -54,6 +55,8 @@ export class QueueEvents {
   private readonly cache = new Map<string, DisplaySnapshot>();
   private readonly version = new Map<string, number>();
   private sweeper: NodeJS.Timeout | null = null;
+  /** Changes heard so far at any site (a caller compares it before and after a read of its own). */
+  private heard = 0;
   private started: Promise<void> | null = null;
   private client: pg.Client | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -76,24 +79,34 @@ export class QueueEvents {
     };
   }
 
+  /** Resolves once the listener hears the database; answers how many changes it has heard (see subscribePhone). */
+  async ready(): Promise<number> {
+    await this.start();
+    return this.heard;
+  }
+
   /**
-   * Subscribes a phone to its ticket, which it shows as `shown` now. `offer` hands the subscription a newer view
-   * (throttled like the ones the subscription reads itself). After the ticket's final view it ends by itself.
+   * Subscribes a phone to its ticket. `offer` hands the subscription a view read by the caller (the first one is
+   * shown at once; later ones are throttled like the ones the subscription reads itself). After the ticket's final
+   * view it ends by itself. `heardBefore` is what `ready()` answered before the caller read its view: if a change
+   * came since, the site's phones are read again soon, so that nothing between that read and this subscription
+   * is missed.
    */
   async subscribePhone(
     siteId: string,
     token: string,
-    shown: TicketStatusView,
+    heardBefore: number,
     listener: PhoneListener,
   ): Promise<{ unsubscribe: () => void; offer: (view: TicketStatusView) => void }> {
     await this.start();
-    const sub: PhoneSub = { listener, shown, shownAt: Date.now(), pending: null };
+    const sub: PhoneSub = { listener, shown: null, shownAt: 0, pending: null };
     let site = this.phones.get(siteId);
     if (!site) this.phones.set(siteId, (site = new Map()));
     let subs = site.get(token);
     if (!subs) site.set(token, (subs = new Set()));
     subs.add(sub);
     this.sweep();
+    if (this.heard !== heardBefore) this.schedulePhones(siteId);
     const unsubscribe = () => {
       subs.delete(sub);
       if (subs.size === 0 && site.get(token) === subs) site.delete(token);
@@ -176,6 +189,7 @@ export class QueueEvents {
 
   /** A change at a site: one display read soon, one phone read soon or when the last one is old enough. */
   private changed(siteId: string) {
+    this.heard++;
     this.cache.delete(siteId);
     this.version.set(siteId, (this.version.get(siteId) ?? 0) + 1);
     if (this.closed) return;
@@ -187,19 +201,23 @@ export class QueueEvents {
           void this.publishDisplay(siteId);
         }, COALESCE_MS),
       );
-    if (this.phones.has(siteId) && !this.phoneTimers.has(siteId)) {
-      const since = Date.now() - (this.phoneReadAt.get(siteId) ?? 0);
-      this.phoneTimers.set(
-        siteId,
-        setTimeout(
-          () => {
-            this.phoneTimers.delete(siteId);
-            void this.publishPhones(siteId);
-          },
-          Math.max(COALESCE_MS, PHONE_READ_MS - since),
-        ),
-      );
-    }
+    this.schedulePhones(siteId);
+  }
+
+  /** One read of a site's phones soon: 15 ms after the first change, at most every PHONE_READ_MS. */
+  private schedulePhones(siteId: string) {
+    if (this.closed || !this.phones.has(siteId) || this.phoneTimers.has(siteId)) return;
+    const since = Date.now() - (this.phoneReadAt.get(siteId) ?? 0);
+    this.phoneTimers.set(
+      siteId,
+      setTimeout(
+        () => {
+          this.phoneTimers.delete(siteId);
+          void this.publishPhones(siteId);
+        },
+        Math.max(COALESCE_MS, PHONE_READ_MS - since),
+      ),
+    );
   }
 
   private async publishDisplay(siteId: string) {
@@ -244,7 +262,7 @@ export class QueueEvents {
 
   /** Shows a phone a view now or, when only its position moved, once PHONE_MOVE_MS have passed. True when final. */
   private offer(sub: PhoneSub, view: TicketStatusView): boolean {
-    if (onlyMoved(sub.shown, view) && Date.now() - sub.shownAt < PHONE_MOVE_MS) {
+    if (sub.shown && onlyMoved(sub.shown, view) && Date.now() - sub.shownAt < PHONE_MOVE_MS) {
       sub.pending = view;
       return false;
     }

@@ -501,18 +501,19 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const token = request.params.token;
+      const heard = await events.ready();
       const { siteId, view: first } = await service.phoneTicket(db, token);
       const stream = openStream(request, reply);
-      const send = (view: TicketStatusView) => stream.send('status', view);
       try {
-        send(first);
-        // A finished ticket changes no more: the stream only keeps its heartbeat.
-        if (first.status === 'done' || first.status === 'no_show') return;
-        // The site's phone reads reach this phone through the subscription (queue.events.ts throttles moves).
-        const phone = await events.subscribePhone(siteId, token, first, send);
+        // A finished ticket changes no more: the stream sends it and keeps only its heartbeat.
+        if (first.status === 'done' || first.status === 'no_show') return stream.send('status', first);
+        // The site's phone reads reach this phone through the subscription (queue.events.ts throttles moves); a
+        // change heard since the read above makes the site's phones read again, so none is missed.
+        const phone = await events.subscribePhone(siteId, token, heard, (view) =>
+          stream.send('status', view),
+        );
         stream.onClose(phone.unsubscribe);
-        // A change between the first read and the subscription: the ticket again.
-        phone.offer((await service.phoneTicket(db, token)).view);
+        phone.offer(first);
       } catch (err) {
         stream.fail(err);
       }

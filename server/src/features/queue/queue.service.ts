@@ -440,12 +440,15 @@ async function insertNumbered(tx: Tx, i: IssueInput): Promise<repo.TicketRow> {
 /** Issues a walk-in ticket after checking, under the service's lock, that the service issues now. */
 async function issueWalkIn(
   tx: Tx,
-  i: Omit<IssueInput, 'service' | 'day'> & { serviceId: string },
+  i: Omit<IssueInput, 'service' | 'day'> & { serviceId: string; atSite?: string },
   actor: Actor | null,
 ) {
   const clock = berlinClock();
   await repo.lockService(tx, i.serviceId);
   const service = await repo.getService(tx, clock.day, i.serviceId);
+  // A kiosk or phone takes tickets of its own site only.
+  if (i.atSite !== undefined && service?.siteId !== i.atSite)
+    throw invalid('serviceId', 'is not a service at this site');
   if (!service) throw invalid('serviceId', 'is not a service of this municipality');
   const issuing = issuingOf(service, clock);
   const refusal: Record<Exclude<Issuing, 'open'>, string> = {
@@ -575,11 +578,10 @@ export async function issuePublicTicket(
 ): Promise<PublicTicket> {
   const site = await publicSite(db, slug, siteId);
   return db.tenant(site.municipalityId, async (tx) => {
-    const service = await repo.getService(tx, berlinClock().day, input.serviceId);
-    if (!service || service.siteId !== site.id) throw invalid('serviceId', 'is not a service at this site');
     const ticket = await issueWalkIn(
       tx,
       {
+        atSite: site.id,
         municipalityId: site.municipalityId,
         serviceId: input.serviceId,
         source: input.source,

@@ -47,6 +47,8 @@ export type DayResult = {
   serviceMs: number;
   /** Arrivals per second after the opening. */
   arrivalRate: number;
+  /** The seconds of the day with the slowest call-to-display, with the server's longest event-loop delay then. */
+  slowest: { second: number; callToDisplayMs: number; serverLoopLagMs: number }[];
   seconds: number;
   stoppedBecause: string | null;
 };
@@ -96,6 +98,7 @@ export async function runDay(
     // Enough clerks' time to serve every contact within the day at the utilisation above.
     serviceMs: (STAFF_UTILISATION * desk.counters.length * dayMs) / o.contacts,
     arrivalRate: (o.contacts - crowd) / o.daySeconds,
+    slowest: [],
     seconds: 0,
     stoppedBecause: null,
   };
@@ -110,6 +113,26 @@ export async function runDay(
   const memory = setInterval(() => {
     r.rssPeakMiB = Math.max(r.rssPeakMiB, server.rssMiB());
   }, 250);
+  // Per second of the day: the slowest call-to-display, and the server's longest event-loop delay (from /metrics,
+  // whose event-loop figures start afresh at every read), to tell a stalled server from a stalled client.
+  const second = () => Math.floor((performance.now() - started) / 1000);
+  const worstDisplay = new Map<number, number>();
+  const loopLag = new Map<number, number>();
+  const noteDisplay = (ms: number) => {
+    r.callToDisplay.add(ms);
+    const k = second();
+    worstDisplay.set(k, Math.max(worstDisplay.get(k) ?? 0, ms));
+  };
+  const lagSampler = setInterval(() => {
+    const k = second();
+    fetch(`${server.url}/metrics`)
+      .then((res) => res.text())
+      .then((text) => {
+        const v = /^lotse_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1];
+        if (v) loopLag.set(k, Number(v) * 1000);
+      })
+      .catch(() => undefined);
+  }, 1000);
   const clock = setInterval(() => {
     if (!stopping && performance.now() - started > o.timeLimitMs) {
       stopping = true;
@@ -152,7 +175,7 @@ export async function runDay(
           const c = callOf(`${call.number}@${call.calledAt}`);
           if (c.seen[i] !== undefined) continue;
           c.seen[i] = e.at;
-          if (c.t0 !== null) r.callToDisplay.add(e.at - c.t0);
+          if (c.t0 !== null) noteDisplay(e.at - c.t0);
         }
       },
     });
@@ -260,7 +283,7 @@ export async function runDay(
   function noteCall(t: Ticket, t0: number) {
     const c = callOf(`${t.number}@${t.calledAt}`);
     c.t0 = t0;
-    for (const seenAt of c.seen) if (seenAt !== undefined) r.callToDisplay.add(seenAt - t0);
+    for (const seenAt of c.seen) if (seenAt !== undefined) noteDisplay(seenAt - t0);
     if (calledBefore.has(t.id)) return; // a forwarded ticket: its phone showed the first call already
     calledBefore.add(t.id);
     const phone = phones.get(t.publicToken);
@@ -405,6 +428,15 @@ export async function runDay(
   for (const p of phones.values()) p.stream.close();
   clearInterval(memory);
   clearInterval(clock);
+  clearInterval(lagSampler);
+  r.slowest = [...worstDisplay]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([k, ms]) => ({
+      second: k,
+      callToDisplayMs: ms,
+      serverLoopLagMs: Math.max(loopLag.get(k) ?? 0, loopLag.get(k + 1) ?? 0),
+    }));
   r.rssEndMiB = server.rssMiB();
   r.rssPeakMiB = Math.max(r.rssPeakMiB, r.rssEndMiB);
   return r;

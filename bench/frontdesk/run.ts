@@ -118,6 +118,12 @@ function print(kind: string, r: DayResult) {
     `call-to-phone       ${r.callToPhone.line()}   (call-next sent -> phone event "called")`,
     `phones              ${r.phonesFollowed} followed a ticket, at most ${r.phonesPeak} at once`,
     `display misses      ${r.displayMissed} (display x call-next pairs never shown)`,
+    `slowest moments     ${r.slowest
+      .map(
+        (x) =>
+          `${x.second} s: ${x.callToDisplayMs.toFixed(0)} ms (server event loop up to ${x.serverLoopLagMs.toFixed(0)} ms)`,
+      )
+      .join('; ')}`,
     `errors              ${r.errors.total}${r.errors.total ? ':' : ''}`,
     ...r.errors.lines('    '),
     `machine load        ${os.loadavg()[0]!.toFixed(1)} (1-minute load average at the end; ${os.cpus().length} CPUs shared with the client and other work)`,

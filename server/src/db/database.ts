@@ -20,20 +20,42 @@ export interface Tx {
    * given. The audit chain appends there, so that its lock is held for the shortest time (ADR 0008).
    */
   beforeCommit(fn: () => Promise<void>): void;
+  /**
+   * Sends a statement (text without parameters: literals written with `sqlLiteral`) together with COMMIT, in the
+   * same round trip, after the before-commit work. A lock it takes is then held only inside the database until the
+   * commit, never while the server process gets round to sending COMMIT (ADR 0008).
+   */
+  commitWith(sql: string): void;
 }
 
-/** Builds a transaction handle over a query function; `finish` runs the before-commit work. */
+/** A text as an SQL string literal (as node-postgres' escapeLiteral writes it): for `Tx.commitWith`. */
+export function sqlLiteral(text: string): string {
+  const quoted = `'${text.replace(/'/g, "''")}'`;
+  return text.includes('\\') ? ` E${quoted.replace(/\\/g, '\\\\')}` : quoted;
+}
+
+/**
+ * Builds a transaction handle over a query function; `finish` runs the before-commit work and answers the
+ * statements to send with COMMIT (joined, each ending in a semicolon; empty when there are none).
+ */
 function makeTx(
   query: <R extends Row>(sql: string, params?: unknown[]) => Promise<{ rows: R[]; rowCount: number }>,
   exec: (sql: string) => Promise<void>,
-): { tx: Tx; finish: () => Promise<void> } {
+): { tx: Tx; finish: () => Promise<string> } {
   const hooks: (() => Promise<void>)[] = [];
-  const tx: Tx = { query, exec, beforeCommit: (fn) => void hooks.push(fn) };
+  const atCommit: string[] = [];
+  const tx: Tx = {
+    query,
+    exec,
+    beforeCommit: (fn) => void hooks.push(fn),
+    commitWith: (sql) => void atCommit.push(sql),
+  };
   return {
     tx,
     finish: async () => {
       // A hook may add another (it runs after the ones before it).
       for (let i = 0; i < hooks.length; i++) await hooks[i]!();
+      return atCommit.map((sql) => `${sql};`).join(' ');
     },
   };
 }
@@ -148,7 +170,9 @@ class PgliteDatabase implements Database {
       );
       if (scope !== null) await ptx.exec(tenantScript(scope));
       const result = await fn(tx);
-      await finish();
+      // One process, one session: the statements run just before PGlite's own COMMIT.
+      const last = await finish();
+      if (last) await ptx.exec(last);
       return result;
     });
   }
@@ -206,8 +230,7 @@ class PostgresDatabase implements Database {
         },
       );
       const result = await fn(tx);
-      await finish();
-      await client.query('COMMIT');
+      await client.query(`${await finish()} COMMIT`);
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/database';
+import { sqlLiteral, type Tx } from '../../db/database';
 
 export type AuditRow = {
   seq: number;
@@ -28,19 +28,14 @@ export type ChainEntry = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'> & {
 };
 
 /**
- * Appends entries to a municipality's chain (null: the system chain) in the order given, in one round trip: the
- * database function locks the chain until the transaction ends, links each entry to the newest one and inserts it
- * (migration 0015).
+ * The statement that appends entries to a municipality's chain (null: the system chain) in the order given: the
+ * database function locks the chain until the transaction ends, links each entry to the newest one and inserts
+ * it (migration 0015). A text with literals, for `Tx.commitWith`.
  */
-export async function appendToChain(
-  tx: Tx,
-  municipalityId: string | null,
-  entries: ChainEntry[],
-): Promise<void> {
-  await tx.query(`SELECT audit_append($1::uuid, $2::jsonb)`, [
-    municipalityId,
-    JSON.stringify(entries.map((e) => ({ ...e, at: e.at.toISOString() }))),
-  ]);
+export function appendToChainStatement(municipalityId: string | null, entries: ChainEntry[]): string {
+  const json = JSON.stringify(entries.map((e) => ({ ...e, at: e.at.toISOString() })));
+  const chain = municipalityId === null ? 'NULL' : sqlLiteral(municipalityId);
+  return `SELECT audit_append(${chain}::uuid, ${sqlLiteral(json)}::jsonb)`;
 }
 
 /** The distinct chains present (one per municipality, plus the system chain for events before sign-in). */

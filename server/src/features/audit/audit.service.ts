@@ -90,19 +90,23 @@ export async function recordAudit(tx: Tx, event: AuditEvent): Promise<void> {
   });
 }
 
-/** Appends a transaction's entries to their chains (one call per chain, chains in a fixed order). */
+/**
+ * Appends a transaction's entries to their chains: one call per chain, chains in a fixed order, sent together with
+ * COMMIT (`Tx.commitWith`), so that a chain's lock is held from the append to the commit inside the database only.
+ */
 async function appendToChains(tx: Tx, entries: PendingEntry[]): Promise<void> {
   pending.delete(tx);
   const chains = [...new Set(entries.map((e) => e.municipalityId))].sort((a, b) =>
     (a ?? '').localeCompare(b ?? ''),
   );
   for (const municipalityId of chains)
-    await repo.appendToChain(
-      tx,
-      municipalityId,
-      entries
-        .filter((e) => e.municipalityId === municipalityId)
-        .map((e) => ({ ...e, prefix: hashPrefix(e) })),
+    tx.commitWith(
+      repo.appendToChainStatement(
+        municipalityId,
+        entries
+          .filter((e) => e.municipalityId === municipalityId)
+          .map((e) => ({ ...e, prefix: hashPrefix(e) })),
+      ),
     );
 }
 

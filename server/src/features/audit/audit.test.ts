@@ -18,7 +18,7 @@ import { runCli } from '../../cli';
 import { type Database, openDatabase } from '../../db/database';
 import { migrate } from '../../db/migrate';
 import type { Actor } from '../auth/actor';
-import { GENESIS_HASH, entryHash, verifyAll, verifyMunicipality } from './audit.service';
+import { GENESIS_HASH, entryHash, recordAudit, verifyAll, verifyMunicipality } from './audit.service';
 
 type Given = Awaited<ReturnType<typeof givenMunicipality>>;
 type RawEntry = {
@@ -310,6 +310,32 @@ describe('audit log', () => {
         checked: 10,
         firstBroken: null,
       });
+    });
+    it('keeps details with quotes, backslashes and other scripts exactly, and the chain intact', async () => {
+      const g = await givenMunicipality(t.db);
+      ownMunicipalities.add(g.municipality.id);
+      const cookie = await signIn(t.app, g.users.municipal_admin);
+      const name = `O'Brien \\ "Zitat" \\n ${'\u0639\u0644\u064a'} ${uniq()}`;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/sites',
+        headers: { cookie },
+        payload: { name, address: "Hof 'A' \\ 2" },
+      });
+      expect(res.statusCode).toBe(201);
+      const entries = await chainOf(t.db, g.municipality.id);
+      expect(entries.at(-1)).toMatchObject({ action: 'site.create', subject_id: res.json().id });
+      await t.db.system((tx) =>
+        recordAudit(tx, {
+          municipalityId: g.municipality.id,
+          actor: null,
+          action: 'test.literal',
+          details: { name, list: ["a'b", 'c\\d'], nested: { quote: "'" } },
+        }),
+      );
+      const last = (await chainOf(t.db, g.municipality.id)).at(-1)!;
+      expect(last.details).toEqual({ name, list: ["a'b", 'c\\d'], nested: { quote: "'" } });
+      expect(await verifyMunicipality(t.db, adminActor(g))).toMatchObject({ ok: true, firstBroken: null });
     });
   });
 

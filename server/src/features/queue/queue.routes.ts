@@ -56,6 +56,14 @@ const PUBLIC_STREAMS = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 const HEARTBEAT_MS = 20_000;
 const RETRY_MS = 2000;
 
+// The same display snapshot goes to every display of a site: written as JSON once, not once per display.
+const texts = new WeakMap<object, string>();
+const serialized = (data: object) => {
+  let text = texts.get(data);
+  if (text === undefined) texts.set(data, (text = JSON.stringify(data)));
+  return text;
+};
+
 /**
  * The walk-in queue: configuration, desk and counter work, figures and short questions (staff), the kiosk, the
  * lobby display and the person's phone view (public, no account, never person data). Live views are server-sent
@@ -98,8 +106,8 @@ export async function queueRoutes(fastify: FastifyInstance, deps: Deps) {
     request.raw.on('close', close);
     return {
       /** Sends an event unless it repeats the last one. */
-      send(event: string, data: unknown, id?: number) {
-        const body = JSON.stringify(data);
+      send(event: string, data: object, id?: number) {
+        const body = serialized(data);
         if (body === last || res.writableEnded) return;
         last = body;
         res.write(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${body}\n\n`);

@@ -3,6 +3,7 @@
 // the counters open and the rest of the day's contacts arrive at a steady rate, each at its own moment whether or
 // not the server has answered the ones before (an open load, as people arrive). Clerks serve: call-next, the person
 // walks up, start, the service takes its time, done; some no-shows, parks called back by number, and forwards.
+// The clerks open their counters at random moments within the first contact's time.
 // Lobby displays and phones follow over server-sent events; desks search appointment slots alongside.
 import type { DisplaySnapshot, PublicTicket, SlotList, Ticket } from '@lotse/common';
 import { type Client, deviceAddress, type Reply } from './http';
@@ -312,6 +313,8 @@ export async function runDay(
       }
       return res;
     };
+    // The clerks open their counters within the first contact's time, not all in the same millisecond.
+    await sleep(o.random() * r.serviceMs);
     while (!stopping) {
       const res = await call('call-next', `/api/queue/counters/${counter.id}/call-next`);
       if (!res) continue;
